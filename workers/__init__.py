@@ -1,0 +1,1 @@
+"""Celery application and thin tasks that run the pure pipeline and write to the store."""
