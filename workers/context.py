@@ -11,13 +11,11 @@ import os
 
 import redis
 
-from govreports.defaults import REDIS_KEY_PREFIX
 from govreports.settings import Settings
 from pipeline.segment import Segmenter, get_segmenter
+from runtime.queue_watch import PROCESSED_COUNTER
 from search.factory import open_store
 from search.store import Store
-
-PROCESSED_COUNTER = f"{REDIS_KEY_PREFIX}:stats:pages_processed"
 
 
 class WorkerContext:
