@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from govreports.errors import ServiceError
 
@@ -61,7 +63,7 @@ class EmbeddedRedis:
     def is_alive(self) -> bool:
         if not self.socket_path.exists():
             return False
-        client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=1)
+        client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=1, retry=Retry(NoBackoff(), 0))
         try:
             return bool(client.ping())
         except (redis.ConnectionError, redis.TimeoutError, OSError):
@@ -120,7 +122,8 @@ class EmbeddedRedis:
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
-        client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=5)
+        # No retries: the connection dropping is the expected answer to SHUTDOWN.
+        client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=5, retry=Retry(NoBackoff(), 0))
         try:
             client.shutdown(nosave=False)  # flushes the AOF, removes the socket
         except (redis.ConnectionError, redis.TimeoutError, OSError, redis.ResponseError):
