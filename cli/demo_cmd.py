@@ -40,10 +40,12 @@ def run_crawl_process(settings: Settings, redis_url: str, start_urls: list[str])
 
 
 def drain(client: redis.Redis, workers: WorkerProcesses, processed_before: int, expected: int) -> None:
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    # stderr: keeps `--json` output on stdout parseable
     with Progress(TextColumn("processing pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  transient=False) as progress:
+                  console=Console(stderr=True)) as progress:
         task = progress.add_task("pages", total=max(expected, 1) if expected else 0)
         wait_for_drain(
             client, processed_before, expected, DRAIN_TIMEOUT_S,
