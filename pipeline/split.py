@@ -1,11 +1,21 @@
 """Clean lines → the documents a page carries: one per report, glossary separated.
 
 Aggregator pages concatenate many reports, each under a short title line ("2022年咸阳市政府工作报告",
-"• 【忠县招商】2021年忠县政府工作报告"); portals carry one. A title line is a short line naming a work
-report or a development plan; the text up to the next title line is that report. Segments too short to
-be a report (index entries, teasers) are dropped, and a segment repeating an earlier one (pages that
-print a notice twice) is kept once. A page with no report at all yields no documents, which the worker
-records as *skipped*.
+"• 【忠县招商】2021年忠县政府工作报告") and usually closed by a bare posting-date line; portals carry one.
+A title line is a short line naming a work report or a development plan that is not a numbered section
+heading; the text up to the next title line (on aggregator pages: up to the entry's date line) is that
+report. Segments too short to be a report (index entries, teasers, related links) are dropped, and a
+segment repeating an earlier one (pages that print a notice twice) is kept once.
+
+Non-report pages: a page with no segment long enough to be a report (list/index pages carrying only
+links) yields an empty list. That is the chosen signal: `build_documents` returns no documents and the
+worker records the page as *skipped*, not failed.
+
+Each document's `quality` carries chars, paragraphs, glossary_terms, the page's cleaning counts
+(chrome_lines_removed, footnotes_removed, paragraphs_repaired, injected_removed) and `flags`:
+aggregator_entry, title_repeated_in_text (an aggregator glued the title onto the text; removed),
+title_from_page (no title line; the HTML title was used), untitled, title_year_damaged (a year in the
+title has lost digits, e.g. "201年"), glossary.
 """
 
 from __future__ import annotations
@@ -19,11 +29,16 @@ from pipeline.clean import CleanPage
 # A report needs at least this much body text; list-page teasers are far shorter.
 MIN_REPORT_CHARS = 600
 _TITLE_WORDS = re.compile(r"(政府)?工作报告|发展计划|计划执行情况|计划草案|国民经济和社会发展")
-_NOT_TITLE = re.compile(r"[。；;！!]$|^关于印发|的通知$|审议|^《")
+_NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|^《"
+                        r"|^([一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]|第[一二三四五六七八九十]+)")
 _TITLE_NOISE = re.compile(r"^[•·\-\s]+|【[^】]{0,12}】")
 _BARE_DATE = re.compile(r"^((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-_GLOSSARY_HEAD = re.compile(r"^(附[:：]?)?\s*(名词解释|注释|名词注释|词语解释)[:：]?$")
-_GLOSSARY_ITEM = re.compile(r"^(\d{1,3})[.、．]\s*(.{1,40}?)[:：](.+)$")
+# The heading may carry the first item on the same line when paragraphs ran together.
+_GLOSSARY_HEAD = re.compile(r"^(附[:：]?)?\s*(名词解释|注释|名词注释|词语解释)[:：]?\s*(?=$|\d{1,3}[.、．])")
+# Numbers are optional: cleaning strips 〔1〕-style markers, which some reports use to number the glossary.
+_GLOSSARY_ITEM = re.compile(r"^(?:\d{1,3}[.、．]\s*)?([^。;；!！?？:：]{1,40}?)[:：](.+)$")
+_GLOSSARY_ITEM_BREAK = re.compile(r"(?<=[。;；!！])\s*(?=\d{1,3}[.、．](?!\d))")
+_DAMAGED_YEAR = re.compile(r"(?<!\d)(\d{1,3}|\d{5,})年")
 _SENTENCE_END = re.compile(r"[。！？!?；;”」）)]$")
 
 
@@ -46,16 +61,21 @@ def clean_title(line: str) -> str:
 
 
 def split_glossary(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """Body lines before the glossary heading, and the glossary as {"term", "definition"} items."""
     for index, line in enumerate(lines):
-        if _GLOSSARY_HEAD.match(line):
-            glossary = []
-            for item in lines[index + 1:]:
-                found = _GLOSSARY_ITEM.match(item)
-                if found:
-                    glossary.append({"term": found.group(2).strip(), "definition": found.group(3).strip()})
-                elif glossary:  # a continuation line of the previous definition
-                    glossary[-1]["definition"] += item
-            return lines[:index], glossary
+        head = _GLOSSARY_HEAD.match(line)
+        if not head:
+            continue
+        rest = [line[head.end():]] + lines[index + 1:]
+        items = [part.strip() for chunk in rest for part in _GLOSSARY_ITEM_BREAK.split(chunk) if part.strip()]
+        glossary: list[dict[str, str]] = []
+        for item in items:
+            found = _GLOSSARY_ITEM.match(item)
+            if found:
+                glossary.append({"term": found.group(1).strip(), "definition": found.group(2).strip()})
+            elif glossary:  # a continuation line of the previous definition
+                glossary[-1]["definition"] += item
+        return lines[:index], glossary
     return lines, []
 
 
@@ -67,37 +87,68 @@ def trim_trailing_links(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
-def _date_line(lines: list[str]) -> tuple[list[str], str | None]:
-    kept, date = [], None
-    for line in lines:
-        found = _BARE_DATE.match(line)
-        if found:
-            date = date or f"{found.group(1)}-{int(found.group(2)):02d}-{int(found.group(3)):02d}"
-            continue
-        kept.append(line)
-    return kept, date
+def _bare_date(line: str) -> str | None:
+    found = _BARE_DATE.match(line)
+    if not found:
+        return None
+    return f"{found.group(1)}-{int(found.group(2)):02d}-{int(found.group(3)):02d}"
 
 
-def _make_doc(title: str, lines: list[str], page: CleanPage) -> CleanDoc | None:
-    lines, date = _date_line(lines)
+def _until_date_line(lines: list[str]) -> tuple[list[str], str | None]:
+    """An aggregator entry ends at its posting-date line; what follows is site chrome."""
+    for index, line in enumerate(lines):
+        date = _bare_date(line)
+        if date:
+            return lines[:index], date
+    return lines, None
+
+
+def _drop_repeated_title(title: str, lines: list[str], flags: list[str]) -> list[str]:
+    # Aggregators glue the title onto the first paragraph ("2022年咸阳市政府工作报告2022年3月28日在…").
+    if title and lines and lines[0].startswith(title) and len(lines[0]) > len(title):
+        flags.append("title_repeated_in_text")
+        return [lines[0][len(title):].strip()] + lines[1:]
+    return lines
+
+
+def content_hash(text: str) -> str:
+    """sha1 of the text with all whitespace removed, so re-wrapped copies of one report hash equal."""
+    return hashlib.sha1(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
+
+
+def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -> CleanDoc | None:
+    flags: list[str] = []
+    date = None
+    if aggregator:
+        flags.append("aggregator_entry")
+        lines, date = _until_date_line(lines)
+    else:
+        lines = [line for line in lines if not _bare_date(line)]
+    title = clean_title(title)
+    lines = _drop_repeated_title(title, lines, flags)
     lines, glossary = split_glossary(lines)
     lines = trim_trailing_links(lines)
     text = "\n".join(lines)
     if len(text) < MIN_REPORT_CHARS:
         return None
+    if glossary:
+        flags.append("glossary")
+    if _DAMAGED_YEAR.search(title):
+        flags.append("title_year_damaged")
     quality: dict[str, object] = {
+        **page.stats,
         "chars": len(text),
         "paragraphs": len(lines),
         "glossary_terms": len(glossary),
-        **page.stats,
+        "flags": flags,
     }
     return CleanDoc(
-        title=clean_title(title),
+        title=title,
         text=text,
         published_date=date or page.published_date,
         glossary=glossary,
         quality=quality,
-        content_hash=hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        content_hash=content_hash(text),
     )
 
 
@@ -110,10 +161,12 @@ def split_documents(page: CleanPage) -> list[CleanDoc]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         segments.append((lines[start], lines[start + 1:end]))
+    long_segments = sum(1 for _, body in segments if sum(map(len, body)) >= MIN_REPORT_CHARS)
+    aggregator = long_segments >= 2
     docs: list[CleanDoc] = []
     seen: set[str] = set()
     for title, body in segments:
-        doc = _make_doc(title, body, page)
+        doc = _make_doc(title, body, page, aggregator)
         if doc is None:
             continue
         fingerprint = re.sub(r"\W", "", doc.text)[:300]
@@ -121,6 +174,16 @@ def split_documents(page: CleanPage) -> list[CleanDoc]:
             continue
         seen.add(fingerprint)
         docs.append(doc)
-    if len(docs) == 1 and page.title and not _TITLE_WORDS.search(docs[0].title) and _TITLE_WORDS.search(page.title):
-        docs[0].title = clean_title(page.title)
+    if len(docs) == 1:
+        _prefer_page_title(docs[0], page)
     return docs
+
+
+def _prefer_page_title(doc: CleanDoc, page: CleanPage) -> None:
+    flags = doc.quality["flags"]
+    assert isinstance(flags, list)
+    if page.title and not _TITLE_WORDS.search(doc.title) and _TITLE_WORDS.search(page.title):
+        doc.title = clean_title(page.title)
+        flags.append("title_from_page")
+    if not doc.title:
+        flags.append("untitled")
