@@ -2,19 +2,30 @@
 
 `process_page` is registered under the name in `govreports.defaults.TASK_PROCESS_PAGE`; the crawler and
 `govreports reprocess` send to that name and never import this module.
+
+Two guards keep every page accounted for:
+- a page whose processing kills its worker (hard time limit, OOM, segfault) would be redelivered forever
+  under `acks_late`; deliveries are counted in Redis and the third one records a failure instead;
+- when the store stays unavailable past the retries, the message is parked on a dead-letter list in Redis
+  (the store cannot record it) and `govreports retry-failed` re-queues it.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
 from celery import Celery, Task
 
-from govreports.defaults import TASK_PROCESS_PAGE
+from govreports.defaults import REDIS_KEY_PREFIX, TASK_PROCESS_PAGE
 from govreports.errors import StoreUnavailable
-from govreports.models import RawPage
+from govreports.models import PAGE_FAILED, PageOutcome, RawPage, page_id
 from workers.processing import process_raw_page
+
+MAX_DELIVERIES = 3
+DELIVERY_KEY_TTL_S = 7 * 24 * 3600
+DEAD_LETTER_KEY = f"{REDIS_KEY_PREFIX}:dead_letter"
 
 _context: Any = None  # the WorkerContext of this process, installed by workers.celery_app
 
@@ -29,6 +40,20 @@ def retry_delay(retries: int, base: float = 2.0, cap: float = 120.0) -> float:
     return random.uniform(0, min(cap, base * 2**retries))
 
 
+def _delivery_key(message: dict[str, Any]) -> str:
+    url = message.get("final_url") or message.get("url", "")
+    return f"{REDIS_KEY_PREFIX}:deliveries:{page_id(url)}:{message.get('content_hash', '')[:16]}"
+
+
+def _killed_too_often(page: RawPage, deliveries: int) -> PageOutcome:
+    return PageOutcome(
+        page_id=page_id(page.canonical_url), url=page.canonical_url, state=PAGE_FAILED,
+        content_hash=page.content_hash, step="worker",
+        reason=f"worker died {deliveries - 1} times on this page (hard time limit, memory or crash)",
+        fetched_at=page.fetched_at, source=page.source,
+    )
+
+
 def register_tasks(app: Celery) -> None:
     max_retries = app.conf.get("govreports_max_retries", 5)
 
@@ -37,10 +62,24 @@ def register_tasks(app: Celery) -> None:
         if _context is None:
             raise RuntimeError("worker context not installed; start workers via workers.celery_app")
         page = RawPage.from_message(message)
-        outcome, documents = process_raw_page(page, _context.segmenter)
+        key = _delivery_key(message)
+        deliveries = 1
+        if self.request.retries == 0:  # retries are new messages, not redeliveries after a crash
+            deliveries = int(_context.redis.incr(key))
+            _context.redis.expire(key, DELIVERY_KEY_TTL_S)
+        if deliveries > MAX_DELIVERIES - 1:
+            outcome, documents = _killed_too_often(page, deliveries), []
+        else:
+            outcome, documents = process_raw_page(page, _context.segmenter)
         try:
             _context.store.save_page(outcome, documents)
         except StoreUnavailable as exc:
+            if self.request.retries >= max_retries:
+                _context.redis.rpush(DEAD_LETTER_KEY, json.dumps({"reason": str(exc), "message": message}))
+                _context.redis.delete(key)
+                _context.count_processed()
+                return "dead_letter"
             raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
+        _context.redis.delete(key)
         _context.count_processed()
         return outcome.state
