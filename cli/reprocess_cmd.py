@@ -7,6 +7,7 @@ documents instead of duplicating them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import click
@@ -16,7 +17,7 @@ from cli.common import load_settings, print_json, service_errors
 from govreports.archive import Archive
 from govreports.models import RawPage
 from govreports.settings import Settings
-from runtime.queue_watch import read_state
+from runtime.queue_watch import DEAD_LETTER_KEY, read_state
 from runtime.services import exit_cleanly_on_sigterm, redis_service
 from runtime.task_sender import PageSender
 from runtime.worker_processes import WorkerProcesses
@@ -47,6 +48,15 @@ def enqueue_and_process(settings: Settings, pages: Iterable[RawPage], total: int
     return {"queued": sent, "processed": processed}
 
 
+def dead_letter_pages(settings: Settings) -> list[RawPage]:
+    """Parked messages (pages the store could not record); removed only after they are re-queued."""
+    with redis_service(settings) as redis_url:
+        client = redis.Redis.from_url(redis_url)
+        raw = client.lrange(DEAD_LETTER_KEY, 0, -1)
+        client.close()
+    return [RawPage.from_message(json.loads(item)["message"]) for item in raw]
+
+
 @click.command()
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="Start workers and wait until every queued page is processed.")
@@ -67,7 +77,7 @@ def reprocess(wait: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print counts as JSON.")
 @service_errors
 def retry_failed(wait: bool, as_json: bool) -> None:
-    """Queue the archived bytes of every failed page again."""
+    """Queue every failed page again: dead-lettered messages and the archived bytes of failed pages."""
     from search.factory import open_store
 
     settings = load_settings()
@@ -79,13 +89,20 @@ def retry_failed(wait: bool, as_json: bool) -> None:
     finally:
         store.close()
     archive = Archive(settings.archive_dir)
-    pages, missing = [], 0
+    parked = dead_letter_pages(settings)
+    pages, missing = list(parked), 0
     for failure in failures:
         try:
             pages.append(archive.get(failure.content_hash))
         except (KeyError, FileNotFoundError):
             missing += 1  # fetched before archiving existed, or archive pruned: needs a re-crawl
     result = enqueue_and_process(settings, pages, len(pages), wait)
+    if parked:
+        with redis_service(settings) as redis_url:
+            client = redis.Redis.from_url(redis_url)
+            client.ltrim(DEAD_LETTER_KEY, len(parked), -1)  # entries parked meanwhile stay
+            client.close()
+    result["dead_letter_requeued"] = len(parked)
     result["not_in_archive"] = missing
     print_json(result) if as_json else click.echo(
         f"queued {result['queued']} failed pages, processed {result['processed']}, {missing} not in the archive")

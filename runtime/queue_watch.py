@@ -16,6 +16,7 @@ from govreports.defaults import CELERY_QUEUE, REDIS_KEY_PREFIX
 
 FETCHED_COUNTER = f"{REDIS_KEY_PREFIX}:stats:pages_fetched"
 PROCESSED_COUNTER = f"{REDIS_KEY_PREFIX}:stats:pages_processed"
+DEAD_LETTER_KEY = f"{REDIS_KEY_PREFIX}:dead_letter"
 # kombu's Redis transport keeps delivered-but-unacked messages in this hash until the ack.
 KOMBU_UNACKED = "unacked"
 
@@ -26,20 +27,23 @@ class QueueState:
     unacked: int
     fetched: int
     processed: int
+    dead_letter: int = 0
 
     @property
     def idle(self) -> bool:
         return self.queued == 0 and self.unacked == 0
 
     def to_dict(self) -> dict[str, int]:
-        return {"queued": self.queued, "in_flight": self.unacked, "fetched": self.fetched, "processed": self.processed}
+        return {"queued": self.queued, "in_flight": self.unacked, "fetched": self.fetched, "processed": self.processed,
+                "dead_letter": self.dead_letter}
 
 
 def read_state(client: redis.Redis) -> QueueState:
     with client.pipeline(transaction=False) as pipe:
         pipe.llen(CELERY_QUEUE).hlen(KOMBU_UNACKED).get(FETCHED_COUNTER).get(PROCESSED_COUNTER)
-        queued, unacked, fetched, processed = pipe.execute()
-    return QueueState(int(queued), int(unacked), int(fetched or 0), int(processed or 0))
+        pipe.llen(DEAD_LETTER_KEY)
+        queued, unacked, fetched, processed, dead = pipe.execute()
+    return QueueState(int(queued), int(unacked), int(fetched or 0), int(processed or 0), int(dead))
 
 
 def wait_for_drain(

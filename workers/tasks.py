@@ -21,11 +21,11 @@ from celery import Celery, Task
 from govreports.defaults import REDIS_KEY_PREFIX, TASK_PROCESS_PAGE
 from govreports.errors import StoreUnavailable
 from govreports.models import PAGE_FAILED, PageOutcome, RawPage, page_id
+from runtime.queue_watch import DEAD_LETTER_KEY
 from workers.processing import process_raw_page
 
 MAX_DELIVERIES = 3
 DELIVERY_KEY_TTL_S = 7 * 24 * 3600
-DEAD_LETTER_KEY = f"{REDIS_KEY_PREFIX}:dead_letter"
 
 _context: Any = None  # the WorkerContext of this process, installed by workers.celery_app
 
