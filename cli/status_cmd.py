@@ -39,7 +39,8 @@ def collect_status(settings: Settings, failures: int) -> dict[str, Any]:
         "pages_skipped": counts.get("pages_skipped", 0),
         "pages_failed": counts.get("pages_failed", 0),
         "pages_processed": processed,
-        "queue": {"queued": queue["queued"], "in_flight": queue["in_flight"]},
+        "pages_processed_events": queue["processed"],
+        "queue": {"queued": queue["queued"], "in_flight": queue["in_flight"], "dead_letter": queue["dead_letter"]},
         "store": str(settings.sqlite_path) if not settings.uses_elasticsearch else settings.elasticsearch_url,
         "failures": failed,
     }
@@ -64,7 +65,8 @@ def status(as_json: bool, failure_count: int) -> None:
     table = Table(title="govreports status", show_header=False)
     for key in ("documents", "indicators", "pages_fetched", "pages_stored", "pages_skipped", "pages_failed"):
         table.add_row(key, str(data[key]))
-    table.add_row("queued / in flight", f"{data['queue']['queued']} / {data['queue']['in_flight']}")
+    queue = data["queue"]
+    table.add_row("queued / in flight / dead letter", f"{queue['queued']} / {queue['in_flight']} / {queue['dead_letter']}")
     table.add_row("store", data["store"])
     console = Console()
     console.print(table)
