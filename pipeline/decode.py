@@ -20,6 +20,10 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936", "euc-c
 _BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
 # Share of replacement/control characters above which a decoding is rejected as wrong.
 _MAX_BAD_RATIO = 0.02
+# NUL bytes never occur in 8-bit or UTF-8 text; a body with more than a trace of them is binary.
+_MAX_NUL_RATIO = 0.01
+_BINARY_TYPES = ("pdf", "image/", "audio/", "video/", "octet-stream", "msword", "officedocument", "zip",
+                 "excel", "powerpoint")
 
 
 def _normalise(name: str) -> str | None:
@@ -54,12 +58,14 @@ def decode_page(body: bytes, content_type: str = "", declared_encoding: str = ""
     """The page as text. Raises `StepError("decode", ...)` for empty or binary bodies."""
     if not body or not body.strip():
         raise StepError("decode", "empty body")
-    if body.startswith(_BINARY_SIGNATURES) or "pdf" in content_type.lower():
+    if body.startswith(_BINARY_SIGNATURES) or any(kind in content_type.lower() for kind in _BINARY_TYPES):
         raise StepError("decode", f"binary content ({content_type or 'signature'}), not a text page")
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
             return body.decode(encoding, errors="replace")
+    if body.count(b"\x00") > _MAX_NUL_RATIO * len(body):
+        raise StepError("decode", "binary content (NUL bytes), not a text page")
     candidates: list[str | None] = []
     header = _HEADER_CHARSET.search(content_type or "")
     if header:
@@ -84,6 +90,7 @@ def decode_page(body: bytes, content_type: str = "", declared_encoding: str = ""
 
 
 def looks_like_html(text: str, content_type: str = "") -> bool:
+    """True when the text should be parsed as markup; the header wins, else sniff the opening."""
     if "html" in content_type.lower() or "xml" in content_type.lower():
         return True
     if content_type.lower().startswith("text/plain"):

@@ -1,0 +1,98 @@
+"""clean_page on the real seeds and on an HTML page built from seed text with portal chrome."""
+
+from __future__ import annotations
+
+from pipeline.clean import clean_page
+
+BILISHAN = "001_bcbca230d9bf0c3f.txt"
+GAOPING = "003_0e148f91ba2d8798.txt"
+YUBEI_PLAN = "004_ca4af411ed0e9611.txt"
+AGG_2021 = "000_1942fa47ad5fe32d.txt"
+
+
+def _joined(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+def test_portal_chrome_is_removed(seed_texts: dict[str, str]) -> None:
+    page = clean_page(seed_texts[BILISHAN], is_html=False)
+    text = _joined(page.lines)
+    assert "扫一扫" not in text
+    assert "您当前的位置" not in text
+    assert not any(line.startswith("日期") for line in page.lines)
+    assert page.published_date == "2024-02-27"
+    assert page.stats["chrome_lines_removed"] >= 3
+    # Report text survives, including numbered headings and the lost-digit date line (for metadata).
+    assert "一、2023年工作回顾" in page.lines
+    assert any(line.startswith("——202423日在重庆市璧山区") for line in page.lines)
+
+
+def test_breadcrumb_and_font_bar_removed(seed_texts: dict[str, str]) -> None:
+    page = clean_page(seed_texts[YUBEI_PLAN], is_html=False)
+    assert not any("您的位置" in line or line.startswith("字体") for line in page.lines)
+    # 〔2020〕-style document numbers are not footnotes.
+    assert any(line.startswith("渝北府办发〔2020") for line in page.lines)
+
+
+def test_footnote_markers_removed_but_list_numbering_kept(seed_texts: dict[str, str]) -> None:
+    raw = seed_texts[GAOPING]
+    assert "〔15〕" in raw
+    page = clean_page(raw, is_html=False)
+    text = _joined(page.lines)
+    assert "〔" not in text
+    assert page.stats["footnotes_removed"] == raw.count("〔") - 0
+    assert "深入践行“人城产”理念,进一步强化园区承载能力" in text
+    assert any(line.startswith("(一)坚定不移抓产业、兴实体") for line in page.lines)
+
+
+def test_injected_token_removed(seed_texts: dict[str, str]) -> None:
+    page = clean_page(seed_texts[GAOPING], is_html=False)
+    assert "亚洲通" not in _joined(page.lines)
+    assert page.stats["injected_removed"] == seed_texts[GAOPING].count("亚洲通")
+
+
+def test_run_together_report_is_split_at_section_headings(seed_texts: dict[str, str]) -> None:
+    page = clean_page(seed_texts[AGG_2021], is_html=False)
+    assert page.stats["paragraphs_repaired"] > 50
+    # The 渝北 report's second part runs on after "…意见。 一、"; it must start its own line now.
+    assert any(line.startswith("一、“十三五”时期及2020年工作回顾") for line in page.lines)
+    assert any(line.startswith("(八)着力保持社会安定有序") for line in page.lines)
+    # Aggregator posting dates stay as lines: split needs them to close each entry.
+    assert page.lines.count("2025-07-08") == 10
+    assert "点我投稿" not in _joined(page.lines)
+    assert "400-162-2002" not in page.lines
+
+
+def test_circled_numbers_footnote_versus_list() -> None:
+    page = clean_page("推进“放管服”改革①,取得成效。②加强基层治理。", is_html=False)
+    assert page.lines == ["推进“放管服”改革,取得成效。②加强基层治理。"]
+
+
+def test_full_width_text_is_normalised() -> None:
+    page = clean_page("（一）地区生产总值增长６．５％，达到１２３４亿元。", is_html=False)
+    assert page.lines == ["(一)地区生产总值增长6.5%,达到1234亿元。"]
+
+
+def test_html_page_with_chrome(seed_texts: dict[str, str]) -> None:
+    paragraphs = [line for line in seed_texts[BILISHAN].splitlines() if len(line) > 300][:3]
+    markup = (
+        "<html><head><title>重庆市璧山区政府工作报告(2024年)_重庆市璧山区人民政府</title>"
+        "<script>var x = '扫一扫';</script><style>p{color:red}</style></head><body>"
+        "<header><a href='/'>首页</a> 网站导航</header>"
+        "<nav>政务公开 | 政府信息公开</nav>"
+        "<div class='crumb'>您当前的位置：首页 &gt; 政务公开 &gt; 政府工作报告</div>"
+        "<h1>重庆市璧山区政府工作报告（2024年）</h1>"
+        "<div class='info'>发布时间：2024年02月27日　来源：区政府办</div>"
+        "<div class='bar'>【字体：大 中 小】</div>"
+        + "".join(f"<p>　　{p}</p>" for p in paragraphs)
+        + "<div>扫一扫在手机打开当前页</div><div>【打印】 【关闭】</div>"
+        "<footer>版权所有：重庆市璧山区人民政府 网站标识码：5001200001 渝ICP备05003300号</footer>"
+        "</body></html>"
+    )
+    page = clean_page(markup, is_html=True)
+    assert page.title == "重庆市璧山区政府工作报告(2024年)"
+    assert page.published_date == "2024-02-27"
+    assert page.lines[1:] == paragraphs
+    text = _joined(page.lines)
+    for chrome in ("扫一扫", "您当前的位置", "打印", "网站标识码", "字体", "var x", "color:red", "网站导航"):
+        assert chrome not in text, chrome
