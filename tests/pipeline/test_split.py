@@ -1,0 +1,135 @@
+"""split_documents on the real seeds: aggregator pages, a portal report, a glossary, a plan notice."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.clean import CleanPage, clean_page
+from pipeline.split import content_hash, split_documents
+
+AGG_2021 = "000_1942fa47ad5fe32d.txt"
+BILISHAN = "001_bcbca230d9bf0c3f.txt"
+AGG_2022 = "002_88e7c62cb5127eba.txt"
+GAOPING = "003_0e148f91ba2d8798.txt"
+YUBEI_PLAN = "004_ca4af411ed0e9611.txt"
+
+
+def _split(text: str):
+    return split_documents(clean_page(text, is_html=False))
+
+
+def _entry_titles(raw: str) -> list[str]:
+    """Titles as the aggregator lists them, read independently of the splitter."""
+    titles = []
+    for line in raw.splitlines():
+        line = re.sub(r"^[\s•\-]*(【[^】]*】)?", "", line).strip()
+        if 0 < len(line) < 40 and "工作报告" in line:
+            titles.append(line)
+    return titles
+
+
+@pytest.mark.parametrize("seed", [AGG_2021, AGG_2022])
+def test_aggregator_page_becomes_ten_reports(seed_texts: dict[str, str], seed: str) -> None:
+    docs = _split(seed_texts[seed])
+    expected = _entry_titles(seed_texts[seed])
+    assert len(expected) == 10
+    assert [d.title for d in docs] == expected
+    assert len({d.content_hash for d in docs}) == 10
+    for doc in docs:
+        assert doc.text.count("各位代表") >= 1, doc.title
+        assert len(doc.text) > 10_000, doc.title
+        assert "aggregator_entry" in doc.quality["flags"]
+        assert re.fullmatch(r"2025-07-0\d", doc.published_date or "")
+
+
+def test_aggregator_entries_do_not_swallow_site_chrome(seed_texts: dict[str, str]) -> None:
+    docs = _split(seed_texts[AGG_2021])
+    last = docs[-1]
+    assert last.title == "2021年南岸区政府工作报告"
+    assert "产业园区网" not in last.text
+    assert "投稿" not in last.text
+    assert last.text.rstrip().endswith("以优异成绩向建党100周年献礼。")
+    # Each entry holds its own report, not its neighbour's.
+    assert docs[0].text.startswith("2021年3月10日在重庆市渝北区")
+    assert "巫山" not in docs[0].text[:500]
+
+
+def test_aggregator_title_glued_to_text_is_removed(seed_texts: dict[str, str]) -> None:
+    docs = {d.title: d for d in _split(seed_texts[AGG_2022])}
+    xianyang = docs["2022年咸阳市政府工作报告"]
+    assert xianyang.text.startswith("2022年3月28日在咸阳市第九届人民代表大会")
+    assert "title_repeated_in_text" in xianyang.quality["flags"]
+    # 厦门 is filed as 2022 but carries the 2019 text: split must not "fix" that, metadata flags it.
+    assert docs["2022年厦门市政府工作报告"].text.startswith("二〇一九年一月九日")
+
+
+def test_damaged_title_year_is_flagged(seed_texts: dict[str, str]) -> None:
+    docs = {d.title: d for d in _split(seed_texts[AGG_2021])}
+    assert "title_year_damaged" in docs["201年合川区政府工作报告"].quality["flags"]
+    assert "title_year_damaged" not in docs["2021年忠县政府工作报告"].quality["flags"]
+
+
+def test_portal_report_is_one_document(seed_texts: dict[str, str]) -> None:
+    docs = _split(seed_texts[BILISHAN])
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "重庆市璧山区政府工作报告(2024年)"
+    assert doc.published_date == "2024-02-27"
+    assert doc.text.startswith("——202423日在重庆市璧山区第十八届人民代表大会第四次会议上")
+    assert doc.text.endswith("奋力谱写中国式现代化璧山新篇章!")
+    for chrome in ("扫一扫", "国务院部门网站", "区(县)政府网站", "您当前的位置"):
+        assert chrome not in doc.text
+    assert doc.quality["paragraphs"] == len(doc.text.splitlines())
+    assert doc.quality["chars"] == len(doc.text)
+
+
+def test_glossary_is_separated_from_body(seed_texts: dict[str, str]) -> None:
+    raw = seed_texts[GAOPING]
+    docs = _split(raw)
+    assert len(docs) == 1
+    doc = docs[0]
+    numbered = re.findall(r"^\d+\.", raw, flags=re.M)
+    assert len(doc.glossary) == len(numbered) == 37
+    terms = [item["term"] for item in doc.glossary]
+    assert terms[1] == "智改数转"
+    assert doc.glossary[1]["definition"] == "智能化改造和数字化转型。"
+    assert "枫桥经验" in terms and "五种不良作风" in terms
+    assert "名词解释" not in doc.text
+    assert "智能化改造和数字化转型" not in doc.text
+    assert "〔" not in doc.text and "亚洲通" not in doc.text
+    assert doc.quality["footnotes_removed"] == 37
+    assert "glossary" in doc.quality["flags"]
+
+
+def test_plan_inside_notice_is_one_document_titled_by_the_plan(seed_texts: dict[str, str]) -> None:
+    docs = _split(seed_texts[YUBEI_PLAN])
+    assert len(docs) == 1
+    assert docs[0].title == "渝北区2020年经济社会发展计划"
+    assert "二、预期目标" in docs[0].text.splitlines()
+    assert "三、重点任务和措施" in docs[0].text.splitlines()
+
+
+def test_numbered_plan_heading_is_not_a_report_title() -> None:
+    body = "全年地区生产总值增长6%左右,城乡居民收入稳步增长。" * 40
+    page = CleanPage(
+        title="",
+        lines=["关于2023年国民经济和社会发展计划执行情况与2024年计划草案的报告",
+               "一、2023年国民经济和社会发展计划执行情况", body,
+               "二、2024年国民经济和社会发展计划草案", body],
+    )
+    docs = split_documents(page)
+    assert len(docs) == 1
+    assert docs[0].text.count("计划草案") == 1
+
+
+def test_list_page_of_links_yields_no_documents() -> None:
+    links = [f"{year}年{region}政府工作报告" for year in (2022, 2023, 2024) for region in ("南岸区", "渝中区", "巫山县")]
+    page = clean_page("\n".join(["您当前的位置: 首页 > 政府工作报告", *links, "共 5 页", "下一页"]), is_html=False)
+    assert split_documents(page) == []
+
+
+def test_content_hash_ignores_rewrapping() -> None:
+    assert content_hash("各位代表:\n现在, 我代表") == content_hash("各位代表:现在,我代表")
+    assert content_hash("增长6%") != content_hash("增长7%")
