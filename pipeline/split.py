@@ -29,15 +29,16 @@ from pipeline.clean import CleanPage
 # A report needs at least this much body text; list-page teasers are far shorter.
 MIN_REPORT_CHARS = 600
 _TITLE_WORDS = re.compile(r"(政府)?工作报告|发展计划|计划执行情况|计划草案|国民经济和社会发展")
-_NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|^《"
+_NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|^《|名词解释|注释|附件|解读|图解"
                         r"|^([一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]|第[一二三四五六七八九十]+)")
 _TITLE_NOISE = re.compile(r"^[•·\-\s]+|【[^】]{0,12}】")
 _BARE_DATE = re.compile(r"^((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 # The heading may carry the first item on the same line when paragraphs ran together.
-_GLOSSARY_HEAD = re.compile(r"^(附[:：]?)?\s*(名词解释|注释|名词注释|词语解释)[:：]?\s*(?=$|\d{1,3}[.、．])")
+_GLOSSARY_HEAD = re.compile(r"^[【\[(]?(附[件]?\d?[:：]?)?\s*(名词解释|注释|名词注释|名词注解|词语解释)[】\])]?[:：]?\s*"
+                            r"(?=$|\d{1,3}[.、．]|[\u2460-\u2473])")
 # Numbers are optional: cleaning strips 〔1〕-style markers, which some reports use to number the glossary.
-_GLOSSARY_ITEM = re.compile(r"^(?:\d{1,3}[.、．]\s*)?([^。;；!！?？:：]{1,40}?)[:：](.+)$")
-_GLOSSARY_ITEM_BREAK = re.compile(r"(?<=[。;；!！])\s*(?=\d{1,3}[.、．](?!\d))")
+_GLOSSARY_ITEM = re.compile(r"^(?:\d{1,3}[.、．]\s*|[\u2460-\u2473]\s*)?([^。;；!！?？:：]{1,40}?)[:：](.+)$")
+_GLOSSARY_ITEM_BREAK = re.compile(r"(?<=[。;；!！])\s*(?=\d{1,3}[.、．](?!\d)|[\u2460-\u2473])")
 _DAMAGED_YEAR = re.compile(r"(?<!\d)(\d{1,3}|\d{5,})年")
 _SENTENCE_END = re.compile(r"[。！？!?；;”」）)]$")
 

@@ -133,3 +133,14 @@ def test_list_page_of_links_yields_no_documents() -> None:
 def test_content_hash_ignores_rewrapping() -> None:
     assert content_hash("各位代表:\n现在, 我代表") == content_hash("各位代表:现在,我代表")
     assert content_hash("增长6%") != content_hash("增长7%")
+
+
+def test_glossary_found_when_paragraphs_ran_together(seed_texts: dict[str, str]) -> None:
+    # Aggregator copies lose line breaks: the whole report, glossary included, on one line.
+    lines = seed_texts[GAOPING].splitlines()
+    docs = _split(lines[0] + "\n" + "".join(lines[1:]))
+    assert len(docs) == 1
+    assert len(docs[0].glossary) == 37
+    assert docs[0].glossary[-1]["term"] == "五种不良作风"
+    assert "名词解释" not in docs[0].text
+    assert any(line.startswith("(一)综合施策稳增长") for line in docs[0].text.splitlines())
