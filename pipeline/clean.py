@@ -18,12 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
-
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "select", "button", "nav", "header", "footer",
-              "object", "embed", "svg", "template", "aside")
-_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
-               "ul", "ol", "dd", "dt", "blockquote", "pre", "td", "hr"}
+from pipeline.html_text import html_to_text
 
 # Patterns are matched against short lines only (see `is_chrome`), so report sentences that merely
 # mention 打印 or 联系我们 survive.
@@ -80,31 +75,6 @@ class CleanPage:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def html_to_lines(markup: str) -> tuple[str, list[str]]:
-    """Visible text of an HTML page, one line per block element, and its <h1> (else <title>)."""
-    root = lxml_html.fromstring(markup)
-    title = ""
-    title_el = root.find(".//title")
-    if title_el is not None and title_el.text_content():
-        # "<report title>_<site name>" / "<title> - <site>": the site name is not part of the title.
-        title = re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", title_el.text_content().strip())[0]
-    for tag in _DROP_TAGS:
-        for el in list(root.iter(tag)):
-            if el.getparent() is not None:
-                el.drop_tree()
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.tail = "\n" + (el.tail or "")
-            if el.tag.lower() != "br":
-                el.text = "\n" + (el.text or "")
-    heading = root.find(".//h1")
-    if heading is not None and heading.text_content().strip():
-        title = heading.text_content().strip()
-    body = root.find(".//body")
-    text = (body if body is not None else root).text_content()
-    return title, text.splitlines()
-
-
 def normalise(line: str) -> str:
     """NFKC except circled numbers; whitespace runs collapsed."""
     line = _NFKC_EXEMPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
@@ -144,10 +114,12 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
     stats: dict[str, int] = {"chrome_lines_removed": 0, "footnotes_removed": 0, "paragraphs_repaired": 0}
     title = ""
     raw_lines = text.splitlines()
-    if is_html:
-        title, raw_lines = html_to_lines(text)
-    lines: list[str] = []
     published: str | None = None
+    if is_html:
+        markup = html_to_text(text)
+        title, raw_lines = markup.title, markup.lines
+        published = labelled_date(f"发布日期 {normalise(markup.published)}")
+    lines: list[str] = []
     for raw in raw_lines:
         line = _BULLET.sub("", normalise(strip_footnotes(strip_injected(raw, stats), stats)))
         if not line:

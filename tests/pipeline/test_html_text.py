@@ -1,0 +1,63 @@
+"""html_to_text and clean_page on portal-template HTML built around real seed paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean_page
+from pipeline.html_text import html_to_text
+from pipeline.split import split_documents
+
+PLAN = "004_ca4af411ed0e9611.txt"
+
+
+@pytest.fixture
+def plan_paragraphs(seed_texts: dict[str, str]) -> list[str]:
+    return [line for line in seed_texts[PLAN].splitlines() if len(line) > 1000][:4]
+
+
+def _template(paragraphs: list[str], declaration: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"{declaration}<html><head><title>渝北区2020年经济社会发展计划-重庆市渝北区人民政府</title>"
+        '<meta name="ArticleTitle" content="渝北区2020年经济社会发展计划">'
+        '<meta name="PubDate" content="2020-07-14 16:30">'
+        "</head><body>"
+        '<div class="top-nav"><ul><li>首页</li><li>政务公开</li><li>政府工作报告</li></ul></div>'
+        '<div id="dqwz">当前位置：<a>首页</a> &gt; <a>其他公文</a></div>'
+        '<div class="article"><div class="article-head"><h1>渝北区2020年经济社会发展计划</h1></div>'
+        f'<div class="content">{body}</div>'
+        '<div class="bdsharebuttonbox"><a>微信</a><a>微博</a></div></div>'
+        '<div id="footer"><p>主办：重庆市渝北区人民政府办公室</p><p>渝公网安备 50011202500000号</p></div>'
+        "</body></html>"
+    )
+
+
+def test_template_chrome_dropped_by_class_and_meta_read(plan_paragraphs: list[str]) -> None:
+    result = html_to_text(_template(plan_paragraphs))
+    lines = [line.strip() for line in result.lines if line.strip()]
+    assert result.title == "渝北区2020年经济社会发展计划"
+    assert result.published == "2020-07-14 16:30"
+    assert lines == ["渝北区2020年经济社会发展计划", *plan_paragraphs]
+
+
+def test_xml_declared_page_parses(plan_paragraphs: list[str]) -> None:
+    markup = _template(plan_paragraphs, declaration='<?xml version="1.0" encoding="gb2312"?>')
+    page = clean_page(markup, is_html=True)
+    assert page.published_date == "2020-07-14"
+    docs = split_documents(page)
+    assert [d.title for d in docs] == ["渝北区2020年经济社会发展计划"]
+    assert docs[0].text.splitlines() == plan_paragraphs
+
+
+def test_content_block_is_never_dropped_for_its_class(plan_paragraphs: list[str]) -> None:
+    # Some templates wrap the whole article in a block named like chrome ("main-links").
+    markup = f"<html><body><div class='main-links'>{''.join(f'<p>{p}</p>' for p in plan_paragraphs)}</div></body></html>"
+    lines = [line.strip() for line in html_to_text(markup).lines if line.strip()]
+    assert lines == plan_paragraphs
+
+
+def test_unparseable_markup_falls_back_to_tag_stripping() -> None:
+    result = html_to_text("<!-- only a comment -->")
+    assert result.title == ""
+    assert "".join(result.lines).strip() == ""
