@@ -15,7 +15,8 @@ Each document's `quality` carries chars, paragraphs, glossary_terms, the page's 
 (chrome_lines_removed, footnotes_removed, paragraphs_repaired, injected_removed) and `flags`:
 aggregator_entry, title_repeated_in_text (an aggregator glued the title onto the text; removed),
 title_from_page (no title line; the HTML title was used), untitled, title_year_damaged (a year in the
-title has lost digits, e.g. "201年"), glossary.
+title has lost digits, e.g. "201年"), other_body_report (人大常委会/法院/检察院/政协 report, not the
+government's), glossary.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ _GLOSSARY_HEAD = re.compile(r"^[【\[(]?(附[件]?\d?[:：]?)?\s*(名词解释|�
 # Numbers are optional: cleaning strips 〔1〕-style markers, which some reports use to number the glossary.
 _GLOSSARY_ITEM = re.compile(r"^(?:\d{1,3}[.、．]\s*|[\u2460-\u2473]\s*)?([^。;；!！?？:：]{1,40}?)[:：](.+)$")
 _GLOSSARY_ITEM_BREAK = re.compile(r"(?<=[。;；!！])\s*(?=\d{1,3}[.、．](?!\d)|[\u2460-\u2473])")
+# Reports of other bodies share the "工作报告" wording; they are kept but flagged for the worker/metadata.
+_OTHER_BODY = re.compile(r"人大常委会|人民法院|人民检察院|法院|检察院|政协|常务委员会")
 _DAMAGED_YEAR = re.compile(r"(?<!\d)(\d{1,3}|\d{5,})年")
 _SENTENCE_END = re.compile(r"[。！？!?；;”」）)]$")
 
@@ -136,6 +139,8 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -
         flags.append("glossary")
     if _DAMAGED_YEAR.search(title):
         flags.append("title_year_damaged")
+    if _OTHER_BODY.search(title):
+        flags.append("other_body_report")
     quality: dict[str, object] = {
         **page.stats,
         "chars": len(text),

@@ -144,3 +144,11 @@ def test_glossary_found_when_paragraphs_ran_together(seed_texts: dict[str, str])
     assert docs[0].glossary[-1]["term"] == "五种不良作风"
     assert "名词解释" not in docs[0].text
     assert any(line.startswith("(一)综合施策稳增长") for line in docs[0].text.splitlines())
+
+
+def test_other_bodies_reports_are_flagged(seed_texts: dict[str, str]) -> None:
+    raw = seed_texts[AGG_2022].replace("2022年东丽区政府工作报告\n", "2022年东丽区人民法院工作报告\n", 1)
+    docs = {d.title: d for d in _split(raw)}
+    assert len(docs) == 10
+    assert "other_body_report" in docs["2022年东丽区人民法院工作报告"].quality["flags"]
+    assert "other_body_report" not in docs["2022年咸阳市政府工作报告"].quality["flags"]
