@@ -25,6 +25,9 @@ GROWTH_RE = re.compile(_GROWTH_VERB + _GAP + VALUE_RE.pattern)
 _FALLING = re.compile(r"下降|降低|负增长|减少|回落|下滑")
 # Clause context that makes a number something other than the annual figure.
 _NOT_ANNUAL = re.compile(r"季度|上半年|前三季|\d+-\d+月|\d+月份|月份|年均|平均|累计|期间|翻[一两]?番|五年|以来|较\d{4}年")
+# In the review part, a sentence that states goals ("未来五年…目标是", "到2025年") carries no realised figure.
+_GOAL_FRAME = re.compile(r"目标(?:是|为|[:：])|未来|今后|到(?:19|20)\d\d年|展望")
+_SUB_AREA = re.compile(r"新区|片区|园区|开发区|高新区|经开区|产业园|示范区")
 _STRIVE_BEFORE = re.compile(r"力争|争取|努力实现|奋斗目标")
 _STRIVE_NUMBER = re.compile(r"(?:力争|争取)[^，,。；;\d%]{0,10}?" + VALUE_RE.pattern)
 _STRIVE_WORDS = re.compile(r"力争更好|争取更好|更好结果|力争更高|力争更快")
@@ -89,10 +92,12 @@ class _Context:
     def read_single(self, mention: re.Match[str], seg_end: int) -> list[Indicator]:
         concept = concept_of(mention)
         scope = self._scope(mention)
+        if concept.name == "gdp" and not scope and _SUB_AREA.search(self.sentence[max(0, mention.start() - 40) : mention.start()]):
+            return []  # a development zone's or park's own output, not the region's
         if concept.name == "income":
             scope = income_scopes(mention.group(0))[0]
         seg_start = mention.end()
-        strive_before = bool(_STRIVE_BEFORE.search(self._clause_before(mention.start())))
+        strive_before = bool(_STRIVE_BEFORE.search(self._clause_before(mention.start(), stops="，,；;")))
         base = self._growth(concept, seg_start, seg_end) if concept.growth_id and not concept.rate else None
         out: list[Indicator] = []
         if base:
@@ -169,6 +174,7 @@ class _Context:
         return None
 
     def _level(self, concept: Concept, seg_start: int, seg_end: int) -> ParsedValue | None:
+        fallback: ParsedValue | None = None  # a realised "突破2000亿元" yields to "达到2009.5亿元" nearby
         for match in VALUE_RE.finditer(self.sentence, seg_start, seg_end):
             before = self.sentence[max(seg_start, match.start() - 6) : match.start()]
             value = parse_value(match, before)
@@ -180,24 +186,31 @@ class _Context:
                 continue
             if not _unit_fits(concept.level_id or "", value.unit) or re.search(r"从$|由$|(?:增长|下降)[^，,]{0,3}$", before):
                 continue
-            if self._annual(seg_start, match):
+            after = self.sentence[match.end() : match.end() + 4]
+            if re.search(r"跨越$|迈上$|迈过$|站上$|跨上$", before) or re.match(r"[、和][\d一二三四五六七八九]|[两三四五]个|台阶|大关|关口", after):
+                continue  # thresholds passed ("迈上400亿元台阶") are not the figure itself
+            if not self._annual(seg_start, match):
+                continue
+            if value.modifier != "above" or self.kind == "target":
                 return value
-        return None
+            fallback = fallback or value
+        return fallback
 
     def _annual(self, seg_start: int, match: re.Match[str]) -> bool:
         """False when the number's own clause frames it as quarterly, cumulative, multi-year or a goal."""
-        clause = self._clause_before(match.start(), floor=seg_start)
+        clause = self._clause_before(match.start())
         after = self.sentence[match.end() : match.end() + 6]
         if _NOT_ANNUAL.search(clause) or MULTI_YEAR.search(clause):
             return False
-        if self.kind == "actual" and (re.search(r"目标|计划", clause) or re.match(r"的?(?:预期)?目标", after)):
+        if self.kind == "actual" and (re.search(r"目标|计划", clause) or re.match(r"的?(?:预期)?目标", after)
+                                      or _GOAL_FRAME.search(self.sentence[: match.start()])):
             return False  # last year's goal quoted in the review is not a realised figure
         years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", self.sentence[: match.start()])]
         return not (years and self.year and years[-1] not in (self.year, self.report_year))
 
-    def _clause_before(self, position: int, floor: int = 0) -> str:
-        cut = max(self.sentence.rfind(ch, 0, position) for ch in "，,：:")
-        return self.sentence[max(cut + 1, 0) : position] if cut >= floor else self.sentence[floor:position]
+    def _clause_before(self, position: int, stops: str = "，,：:") -> str:
+        cut = max(self.sentence.rfind(ch, 0, position) for ch in stops)
+        return self.sentence[cut + 1 : position]
 
     def _strive_in(self, at: int, seg_end: int) -> bool:
         return bool(_STRIVE_WORDS.search(self.sentence[at:seg_end]))

@@ -15,6 +15,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|远景|二〇三五|2035|中长期|三年行动")
 _GOAL_WORDS = r"(?:主要预期目标|主要目标|预期目标|发展目标|奋斗目标|主要指标|计划目标|预期性指标|调控目标)"
 _ANCHOR = re.compile(rf"{_GOAL_WORDS}(?:是|为|如下|[:：]|建议|确定为|安排)")
+_HEADING = re.compile(r"[一二三四五六七八九十、（）()\d.\s]{0,6}(?:\d{4}年)?(?:主要)?(?:预期目标|主要目标|发展目标|主要指标|计划目标)\s*")
 _THIS_YEAR_PLAN = re.compile(r"(?:今年|本年度|明年)[^。；]{0,30}(?:目标|安排|任务)")
 
 
@@ -45,7 +46,7 @@ def target_section_start(text: str, spans: list[Sentence], report_year: int | No
     for explicit_only in (True, False):
         for span in spans:
             sentence = text[span.start : span.end]
-            anchor = _ANCHOR.search(sentence)
+            anchor = _ANCHOR.search(sentence) or _HEADING.fullmatch(sentence)
             if not anchor and not explicit_only:
                 anchor = _THIS_YEAR_PLAN.search(sentence)
             if not anchor:
