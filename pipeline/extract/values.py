@@ -112,8 +112,8 @@ def parse_value(match: re.Match[str], before: str = "") -> ParsedValue | None:
     if a is None or (match.group("b") and b is None):
         return None
     unit, scale = _SCALE[unit_raw]
-    a *= scale
-    b = b * scale if b is not None else None
+    a = round(a * scale, 6)  # 5700人 -> 0.57万人, not 0.5700000000000001
+    b = round(b * scale, 6) if b is not None else None
     modifier = _modifier(match.group("post") or "", before)
     if b is not None:
         low, high = min(a, b), max(a, b)
