@@ -96,6 +96,8 @@ class _Context:
             return []  # a development zone's or park's own output, not the region's
         if concept.name == "income":
             scope = income_scopes(mention.group(0))[0]
+        elif concept.name == "unemployment":
+            scope = "registered" if "登记" in mention.group(0) else "surveyed"
         seg_start = mention.end()
         strive_before = bool(_STRIVE_BEFORE.search(self._clause_before(mention.start(), stops="，,；;")))
         base = self._growth(concept, seg_start, seg_end) if concept.growth_id and not concept.rate else None
@@ -127,9 +129,7 @@ class _Context:
         if not values:
             return []
         if not respectively:
-            values = values[:1] * len(slots)
-        elif len(values) < len(slots) and values[-1].modifier != "point":
-            pass
+            values = values[:1] * len(slots)  # "A、B均增长5%": one value shared by every name
         if respectively and values[-1].modifier != "point":
             for value in values[:-1]:
                 if value.modifier == "point":

@@ -50,6 +50,7 @@ def test_other_targets_units_and_modifiers():
     items = extract_indicators(text, 2021)
     assert _one(text, "urban_unemployment_rate").value == 5.5
     assert _one(text, "urban_unemployment_rate").modifier == "at_most"
+    assert _one(text, "urban_unemployment_rate").scope == "surveyed"
     assert (_one(text, "cpi_growth").value, _one(text, "cpi_growth").modifier) == (3.0, "around")
     assert _one(text, "general_budget_revenue_growth").value == 5.0
     grain = _one(text, "grain_output")
