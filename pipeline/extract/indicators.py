@@ -24,7 +24,7 @@ _GAP = r"(?P<gap>[^，,。；;\d%]{0,8}?)"
 GROWTH_RE = re.compile(_GROWTH_VERB + _GAP + VALUE_RE.pattern)
 _FALLING = re.compile(r"下降|降低|负增长|减少|回落|下滑")
 # Clause context that makes a number something other than the annual figure.
-_NOT_ANNUAL = re.compile(r"季度|上半年|前三季|\d+-\d+月|\d+月份|月份|年均|平均|累计|期间|翻[一两]?番|五年|以来|较\d{4}年")
+_NOT_ANNUAL = re.compile(r"季度|[上下]半年|前三季|\d+-\d+月|\d+月份|月份|年均|平均|累计|期间|翻[一两]?番|五年|以来|较\d{4}年")
 # In the review part, a sentence that states goals ("未来五年…目标是", "到2025年") carries no realised figure.
 _GOAL_FRAME = re.compile(r"目标(?:是|为|[:：])|未来|今后|到(?:19|20)\d\d年|展望")
 _SUB_AREA = re.compile(r"新区|片区|园区|开发区|高新区|经开区|产业园|示范区")

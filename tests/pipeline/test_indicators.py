@@ -111,6 +111,9 @@ def test_traps_never_give_annual_gdp(text):
 def test_quarterly_figures_yield_to_the_full_year():
     text = "在一季度地区生产总值下降4.2%的情况下，上半年增长2.4%，三季度增长3.3%，全年增长4%。"
     assert _one(text, "gdp_growth", "actual").value == 4.0
+    halves = "全区地区生产总值在一季度同比下降7.8%的情况下，二季度增长7.2%，下半年增长6.8%，全年增长3.5%（达到813.3亿元）。"
+    assert _one(halves, "gdp_growth", "actual").value == 3.5
+    assert _one(halves, "gdp", "actual").value == 813.3
 
 
 def test_falling_growth_is_negative_and_respectively_lists_zip():
