@@ -16,7 +16,7 @@ import re
 
 from govreports.models import Indicator
 from pipeline.extract.indicator_names import MENTION_RE, Concept, concept_of, income_scopes
-from pipeline.extract.report_sections import MULTI_YEAR, sentences, target_section_start
+from pipeline.extract.report_sections import MULTI_YEAR, sentence_kind, sentences, target_section_start
 from pipeline.extract.values import VALUE_RE, ParsedValue, normalize_for_numbers, parse_value
 
 _GROWTH_VERB = r"(?P<verb>增长|增速|增幅|提高|上涨|涨幅|下降|降低|负增长|减少|回落|下滑)"
@@ -49,9 +49,11 @@ def extract_indicators(text: str, report_year: int | None) -> list[Indicator]:
     target_start = target_section_start(norm, spans, report_year)
     found: list[Indicator] = []
     for span in spans:
-        is_target = target_start is not None and span.start >= target_start
-        kind = "target" if is_target else "actual"
-        year = report_year if is_target else (report_year - 1 if report_year else None)
+        in_target = target_start is not None and span.start >= target_start
+        kind = sentence_kind(norm[span.start : span.end], in_target, target_start is not None, report_year)
+        if kind is None:
+            continue
+        year = report_year if kind == "target" else (report_year - 1 if report_year else None)
         found.extend(_sentence_indicators(norm, text, span.start, span.end, kind, year, report_year))
     return _dedupe(found)
 
@@ -104,7 +106,8 @@ class _Context:
         out: list[Indicator] = []
         if base:
             ident, value, at = base
-            record = self._make(ident, value, scope, strive_before or self._strive_in(at, seg_end))
+            strive_mid = bool(_STRIVE_BEFORE.search(self.sentence[seg_start : value.start]))  # "生产总值力争增长7%"
+            record = self._make(ident, value, scope, strive_before or strive_mid or self._strive_in(at, seg_end))
             if record:
                 out.append(record)
                 out.extend(self._strive_extra(ident, concept, at, seg_end, scope))

@@ -59,3 +59,18 @@ def target_section_start(text: str, spans: list[Sentence], report_year: int | No
                 continue
             return span.start
     return None
+
+
+def sentence_kind(sentence: str, in_target_section: bool, has_section: bool, report_year: int | None) -> str | None:
+    """"target", "actual" or None (neither) for one sentence, given where it sits in the report."""
+    last = rf"|{report_year - 1}年" if report_year else ""
+    this = rf"|{report_year}年" if report_year else ""
+    looks_back = re.search(rf"过去一年|一年来|去年(?:全年|实现|完成|我们)|上一年{last}", sentence)
+    looks_ahead = re.search(rf"今年|本年度|明年|预期目标|力争|确保|目标是{this}", sentence)
+    if has_section:
+        if not in_target_section:
+            return "actual"
+        # A plan-part sentence recalling last year's results ("2024年实现…") is neither a target nor reliable.
+        return None if looks_back and not looks_ahead else "target"
+    # No recognisable target statement: judge each sentence by its own words, realised by default.
+    return "target" if looks_ahead and not looks_back else "actual"

@@ -167,3 +167,18 @@ def test_plan_report_seed_heading_form_targets(seed_texts):
     text = seed_texts["004_ca4af411ed0e9611.txt"]
     targets = _find(extract_indicators(text, 2020), "gdp_growth")
     assert targets and targets[0].value == 3.0
+
+
+def test_without_a_target_statement_each_sentence_speaks_for_itself():
+    text = "去年全市地区生产总值增长5.2%。今年全市地区生产总值力争增长6%左右。"
+    items = extract_indicators(text, 2010)
+    assert [(i.kind, i.year, i.value) for i in _find(items, "gdp_growth", "actual")] == [("actual", 2009, 5.2)]
+    target = _one(text, "gdp_growth", year=2010)
+    assert (target.value, target.modifier, target.strive) == (6.0, "around", True)
+
+
+def test_plan_part_recollection_of_last_year_is_not_a_target():
+    text = TARGETS_INTRO + "地区生产总值增长7%左右。过去一年，全区固定资产投资增长9%，为今后打下基础。"
+    assert not _find(extract_indicators(text, 2021), "fixed_asset_investment_growth")
+    text_ahead = TARGETS_INTRO + "地区生产总值增长7%左右。全区固定资产投资增长9%。"
+    assert _one(text_ahead, "fixed_asset_investment_growth").value == 9.0
