@@ -17,7 +17,7 @@ import re
 from govreports.models import Indicator
 from pipeline.extract.indicator_names import MENTION_RE, Concept, concept_of, income_scopes
 from pipeline.extract.report_sections import MULTI_YEAR, sentence_kind, sentences, target_section_start
-from pipeline.extract.values import VALUE_RE, ParsedValue, normalize_for_numbers, parse_value
+from pipeline.extract.values import VALUE_RE, ParsedValue, negated, normalize_for_numbers, parse_value
 
 _GROWTH_VERB = r"(?P<verb>增长|增速|增幅|提高|上涨|涨幅|下降|降低|负增长|减少|回落|下滑)"
 _GAP = r"(?P<gap>[^，,。；;\d%]{0,8}?)"
@@ -144,7 +144,7 @@ class _Context:
             if not ident or (ident == concept.level_id and not concept.rate and not _unit_fits(ident, value.unit)):
                 continue
             if falling and ident == concept.growth_id and not concept.falls:
-                value = _negate(value)
+                value = negated(value)
             record = self._make(ident, value, scope, False)
             if record:
                 out.append(record)
@@ -171,7 +171,7 @@ class _Context:
             if not value or value.unit not in ("%", "个百分点") or not self._annual(seg_start, match):
                 continue
             if _FALLING.search(match.group("verb")) and not concept.falls:
-                value = _negate(value)
+                value = negated(value)
             value.start, value.end = match.start(), match.end()
             return concept.growth_id or "", value, match.end()  # type: ignore[return-value]
         return None
@@ -245,12 +245,6 @@ class _Context:
 
 def _unit_fits(ident: str, unit: str) -> bool:
     return unit in _LEVEL_UNITS.get(ident, ("亿元", "亿美元"))
-
-
-def _negate(value: ParsedValue) -> ParsedValue:
-    flip = (lambda x: -x if x is not None else None)
-    return ParsedValue(flip(value.value), flip(value.high), flip(value.low), value.unit, value.modifier,
-                       value.start, value.end)
 
 
 def _dedupe(items: list[Indicator]) -> list[Indicator]:

@@ -63,6 +63,13 @@ class ParsedValue:
     end: int
 
 
+def negated(value: ParsedValue) -> ParsedValue:
+    """The same figure as a fall ("下降3.3%" -> -3.3); a range keeps low <= high."""
+    flip = (lambda x: -x if x is not None else None)
+    return ParsedValue(flip(value.value), flip(value.high), flip(value.low), value.unit, value.modifier,
+                       value.start, value.end)
+
+
 def normalize_for_numbers(text: str) -> str:
     """Same-length repairs so regexes see ASCII digits; offsets into `text` remain valid."""
     text = text.translate(_FULL_WIDTH)
