@@ -37,3 +37,5 @@ CELERY_QUEUE = "govreports"
 TASK_PROCESS_PAGE = "govreports.process_page"
 REDIS_KEY_PREFIX = "govreports"
 EXTRACTOR_VERSION = "0.1.0"
+# Seconds a SQLite writer waits for another writer before the store reports itself unavailable.
+SQLITE_BUSY_TIMEOUT_S = 10.0

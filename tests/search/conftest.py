@@ -1,0 +1,44 @@
+"""Stores under contract test: every backend registered here runs the same tests.
+
+SQLite always runs. Elasticsearch joins when `ELASTICSEARCH_URL` is set (see `STORE_FACTORIES`); the
+factory must give a fresh, empty store and clean it up afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+import pytest
+
+from pipeline.segment import get_segmenter
+from search.sqlite_store import SQLiteStore
+from search.store import Store
+
+StoreFactory = Callable[[Path, Callable[[str], list[str]]], AbstractContextManager[Store]]
+
+
+@contextmanager
+def _sqlite(tmp_path: Path, tokenizer: Callable[[str], list[str]]) -> Iterator[Store]:
+    store = SQLiteStore(tmp_path / "store.sqlite3", query_tokenizer=tokenizer)
+    store.setup()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# name -> factory; backends needing a server add themselves here when it is configured.
+STORE_FACTORIES: dict[str, StoreFactory] = {"sqlite": _sqlite}
+
+
+@pytest.fixture(scope="session")
+def tokenizer(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], list[str]]:
+    return get_segmenter(cache_dir=tmp_path_factory.mktemp("jieba")).cut
+
+
+@pytest.fixture(params=sorted(STORE_FACTORIES))
+def store(request: pytest.FixtureRequest, tmp_path: Path, tokenizer: Callable[[str], list[str]]) -> Iterator[Store]:
+    with STORE_FACTORIES[request.param](tmp_path, tokenizer) as backend:
+        yield backend
