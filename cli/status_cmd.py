@@ -29,7 +29,7 @@ def collect_status(settings: Settings, failures: int) -> dict[str, Any]:
             queue = read_state(client).to_dict()
         finally:
             client.close()
-    processed = counts.get("pages_stored", 0) + counts.get("pages_skipped", 0) + counts.get("pages_failed", 0)
+    outcomes = queue["outcomes"]
     return {
         "documents": counts.get("documents", 0),
         "indicators": counts.get("indicators", 0),
@@ -38,8 +38,11 @@ def collect_status(settings: Settings, failures: int) -> dict[str, Any]:
         "pages_stored": counts.get("pages_stored", 0),
         "pages_skipped": counts.get("pages_skipped", 0),
         "pages_failed": counts.get("pages_failed", 0),
-        "pages_processed": processed,
-        "pages_processed_events": queue["processed"],
+        # Event accounting (runtime.queue_watch): every page handed to the workers ends in exactly one outcome.
+        "accounting": {
+            "fetched": queue["fetched"], **outcomes, "queued": queue["queued"], "in_flight": queue["in_flight"],
+            "gap": queue["gap"], "ok": queue["gap"] == 0 or not (queue["queued"] == 0 and queue["in_flight"] == 0),
+        },
         "queue": {"queued": queue["queued"], "in_flight": queue["in_flight"], "dead_letter": queue["dead_letter"]},
         "store": str(settings.sqlite_path) if not settings.uses_elasticsearch else settings.elasticsearch_url,
         "failures": failed,
@@ -58,6 +61,8 @@ def status(as_json: bool, failure_count: int) -> None:
     data = collect_status(settings, failure_count)
     if as_json:
         print_json(data)
+        if not data["accounting"]["ok"]:
+            raise SystemExit(3)
         return
     from rich.console import Console
     from rich.table import Table
@@ -67,9 +72,16 @@ def status(as_json: bool, failure_count: int) -> None:
         table.add_row(key, str(data[key]))
     queue = data["queue"]
     table.add_row("queued / in flight / dead letter", f"{queue['queued']} / {queue['in_flight']} / {queue['dead_letter']}")
+    acc = data["accounting"]
+    table.add_row("accounting (events)", f"fetched {acc['fetched']} = stored {acc['stored']} + skipped {acc['skipped']} "
+                  f"+ failed {acc['failed']} + parked {acc['parked']} + queued {acc['queued']} "
+                  f"+ in flight {acc['in_flight']}" + ("" if acc["gap"] == 0 else f"  (gap {acc['gap']})"))
     table.add_row("store", data["store"])
     console = Console()
     console.print(table)
+    if not acc["ok"]:
+        console.print(f"[red]error: {acc['gap']} page(s) fetched but never accounted for (lost between crawler "
+                      "and store); see the worker logs[/red]")
     if data["failures"]:
         failed = Table(title="recent failures")
         for column in ("url", "step", "reason", "processed_at"):
@@ -78,3 +90,5 @@ def status(as_json: bool, failure_count: int) -> None:
             failed.add_row(row["url"], row["step"], row["reason"] + (f" ({row['error']})" if row["error"] else ""),
                            row["processed_at"])
         console.print(failed)
+    if not acc["ok"]:
+        raise SystemExit(3)

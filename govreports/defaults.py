@@ -14,10 +14,15 @@ ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
     ("ELASTICSEARCH_USERNAME", "", "Basic-auth user for Elasticsearch (secret values come only from the environment)."),
     ("ELASTICSEARCH_PASSWORD", "", "Basic-auth password for Elasticsearch."),
     ("ELASTICSEARCH_INDEX_PREFIX", "govreports", "Prefix of the Elasticsearch indices and aliases."),
+    ("ELASTICSEARCH_CA_CERTS", "", "CA bundle (PEM path) to verify an https Elasticsearch endpoint; empty: the system store."),
+    ("ELASTICSEARCH_TIMEOUT", "30", "Seconds an Elasticsearch request may take before it counts as failed."),
+    ("ELASTICSEARCH_MAX_RETRIES", "3", "Retries (exponential backoff) on Elasticsearch 429/5xx/connection errors before the store reports itself unavailable."),
+    ("KIBANA_URL", "", "Kibana endpoint for `govreports kibana import` (same credentials as Elasticsearch)."),
     ("WORKER_CONCURRENCY", "2", "Celery worker processes per `govreports worker`."),
     ("WORKER_MAX_MEMORY_MB", "800", "Recycle a worker child after it grows past this resident size."),
     ("TASK_SOFT_TIME_LIMIT", "120", "Seconds before a task is asked to stop (recorded as a failure)."),
     ("TASK_TIME_LIMIT", "180", "Seconds before a task's process is killed (recorded as a failure)."),
+    ("STORE_BUSY_TIMEOUT_S", "10", "Seconds a SQLite writer waits for another writer before the store counts as unavailable (then the task retries)."),
     ("TASK_MAX_RETRIES", "5", "Store-unavailable retries (exponential backoff with jitter) before a task parks as failed."),
     ("CRAWL_DOWNLOAD_DELAY", "1.0", "Seconds between requests to the same host (all crawler processes together)."),
     ("CRAWL_CONCURRENCY_PER_HOST", "2", "Concurrent requests per host."),
@@ -38,4 +43,4 @@ TASK_PROCESS_PAGE = "govreports.process_page"
 REDIS_KEY_PREFIX = "govreports"
 EXTRACTOR_VERSION = "0.1.0"
 # Seconds a SQLite writer waits for another writer before the store reports itself unavailable.
-SQLITE_BUSY_TIMEOUT_S = 10.0
+SQLITE_BUSY_TIMEOUT_S = float(DEFAULTS["STORE_BUSY_TIMEOUT_S"])

@@ -57,11 +57,16 @@ class Settings:
     elasticsearch_username: str = field(repr=False)
     elasticsearch_password: str = field(repr=False)
     elasticsearch_index_prefix: str
+    elasticsearch_ca_certs: str
+    elasticsearch_timeout: float
+    elasticsearch_max_retries: int
+    kibana_url: str
     worker_concurrency: int
     worker_max_memory_mb: int
     task_soft_time_limit: int
     task_time_limit: int
     task_max_retries: int
+    store_busy_timeout_s: float
     crawl_download_delay: float
     crawl_concurrency_per_host: int
     crawl_autothrottle: bool
@@ -86,11 +91,16 @@ class Settings:
             elasticsearch_username=_str(env, "ELASTICSEARCH_USERNAME"),
             elasticsearch_password=_str(env, "ELASTICSEARCH_PASSWORD"),
             elasticsearch_index_prefix=_str(env, "ELASTICSEARCH_INDEX_PREFIX"),
+            elasticsearch_ca_certs=_str(env, "ELASTICSEARCH_CA_CERTS"),
+            elasticsearch_timeout=_float(env, "ELASTICSEARCH_TIMEOUT"),
+            elasticsearch_max_retries=_int(env, "ELASTICSEARCH_MAX_RETRIES", 0),
+            kibana_url=_str(env, "KIBANA_URL"),
             worker_concurrency=_int(env, "WORKER_CONCURRENCY", 1),
             worker_max_memory_mb=_int(env, "WORKER_MAX_MEMORY_MB", 64),
             task_soft_time_limit=soft,
             task_time_limit=hard,
             task_max_retries=_int(env, "TASK_MAX_RETRIES", 0),
+            store_busy_timeout_s=_float(env, "STORE_BUSY_TIMEOUT_S"),
             crawl_download_delay=_float(env, "CRAWL_DOWNLOAD_DELAY"),
             crawl_concurrency_per_host=_int(env, "CRAWL_CONCURRENCY_PER_HOST", 1),
             crawl_autothrottle=_bool(env, "CRAWL_AUTOTHROTTLE"),

@@ -1,7 +1,10 @@
 """Read the pipeline's progress out of Redis: queue length, unacknowledged tasks, page counters.
 
-Used by `status` and to decide when a run has drained (everything sent has been processed and nothing
-is queued or in flight).
+Counting is by event, in one unit: `PageSender` counts every page handed to the workers (fetched by the
+crawler or re-queued by reprocess/retry-failed) and each task counts its page's outcome once (stored,
+skipped, failed, or parked on the dead-letter list when the store stayed down). So at any moment
+`fetched = stored + skipped + failed + parked + queued + in flight`, and a non-zero `gap` on an idle
+queue means a page was lost. Used by `status`, `demo` and to decide when a run has drained.
 """
 
 from __future__ import annotations
@@ -15,7 +18,13 @@ import redis
 from govreports.defaults import CELERY_QUEUE, REDIS_KEY_PREFIX
 
 FETCHED_COUNTER = f"{REDIS_KEY_PREFIX}:stats:pages_fetched"
-PROCESSED_COUNTER = f"{REDIS_KEY_PREFIX}:stats:pages_processed"
+OUTCOMES = ("stored", "skipped", "failed", "parked")
+
+
+def outcome_counter(outcome: str) -> str:
+    return f"{REDIS_KEY_PREFIX}:stats:outcome:{outcome}"
+
+
 DEAD_LETTER_KEY = f"{REDIS_KEY_PREFIX}:dead_letter"
 # kombu's Redis transport keeps delivered-but-unacked messages in this hash until the ack.
 KOMBU_UNACKED = "unacked"
@@ -26,24 +35,36 @@ class QueueState:
     queued: int
     unacked: int
     fetched: int
-    processed: int
-    dead_letter: int = 0
+    outcomes: dict[str, int]
+    dead_letter: int = 0  # messages parked now (retry-failed removes them); `outcomes["parked"]` counts events
+
+    @property
+    def processed(self) -> int:
+        return sum(self.outcomes.values())
 
     @property
     def idle(self) -> bool:
         return self.queued == 0 and self.unacked == 0
 
-    def to_dict(self) -> dict[str, int]:
-        return {"queued": self.queued, "in_flight": self.unacked, "fetched": self.fetched, "processed": self.processed,
-                "dead_letter": self.dead_letter}
+    @property
+    def gap(self) -> int:
+        """Pages fetched but neither accounted for nor pending; only meaningful when idle."""
+        return self.fetched - self.processed - self.queued - self.unacked
+
+    def to_dict(self) -> dict[str, object]:
+        return {"queued": self.queued, "in_flight": self.unacked, "fetched": self.fetched,
+                "processed": self.processed, "outcomes": dict(self.outcomes), "dead_letter": self.dead_letter,
+                "gap": self.gap}
 
 
 def read_state(client: redis.Redis) -> QueueState:
     with client.pipeline(transaction=False) as pipe:
-        pipe.llen(CELERY_QUEUE).hlen(KOMBU_UNACKED).get(FETCHED_COUNTER).get(PROCESSED_COUNTER)
-        pipe.llen(DEAD_LETTER_KEY)
-        queued, unacked, fetched, processed, dead = pipe.execute()
-    return QueueState(int(queued), int(unacked), int(fetched or 0), int(processed or 0), int(dead))
+        pipe.llen(CELERY_QUEUE).hlen(KOMBU_UNACKED).get(FETCHED_COUNTER).llen(DEAD_LETTER_KEY)
+        for outcome in OUTCOMES:
+            pipe.get(outcome_counter(outcome))
+        queued, unacked, fetched, dead, *counts = pipe.execute()
+    outcomes = {name: int(value or 0) for name, value in zip(OUTCOMES, counts)}
+    return QueueState(int(queued), int(unacked), int(fetched or 0), outcomes, int(dead))
 
 
 def wait_for_drain(

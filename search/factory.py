@@ -17,4 +17,4 @@ def open_store(settings: Settings, query_tokenizer: Tokenizer | None = None) -> 
         from search.es_store import ElasticsearchStore  # imported lazily: the embedded default needs no client
 
         return ElasticsearchStore.from_settings(settings, query_tokenizer=query_tokenizer)
-    return SQLiteStore(settings.sqlite_path, query_tokenizer=query_tokenizer)
+    return SQLiteStore(settings.sqlite_path, query_tokenizer=query_tokenizer, busy_timeout_s=settings.store_busy_timeout_s)

@@ -13,7 +13,7 @@ import redis
 
 from govreports.settings import Settings
 from pipeline.segment import Segmenter, get_segmenter
-from runtime.queue_watch import PROCESSED_COUNTER
+from runtime.queue_watch import outcome_counter
 from search.factory import open_store
 from search.store import Store
 
@@ -40,8 +40,9 @@ class WorkerContext:
     def store(self) -> Store:
         self._forked()
         if self._store is None:
-            self._store = open_store(self.settings, query_tokenizer=self.segmenter.cut)
-            self._store.setup()
+            store = open_store(self.settings)
+            store.setup()  # may raise StoreUnavailable: keep no half-initialised store, the retry reopens
+            self._store = store
         return self._store
 
     @property
@@ -51,8 +52,9 @@ class WorkerContext:
             self._redis = redis.Redis.from_url(self.redis_url)
         return self._redis
 
-    def count_processed(self) -> None:
-        self.redis.incr(PROCESSED_COUNTER)
+    def count_outcome(self, outcome: str) -> None:
+        """One event per page handled: stored, skipped, failed or parked (see runtime.queue_watch)."""
+        self.redis.incr(outcome_counter(outcome))
 
     def close(self) -> None:
         if self._store is not None:

@@ -27,7 +27,11 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def process_raw_page(page: RawPage, segmenter: Segmenter) -> tuple[PageOutcome, list[Document]]:
+def process_raw_page(
+    page: RawPage, segmenter: Segmenter, timeout_errors: tuple[type[BaseException], ...] = ()
+) -> tuple[PageOutcome, list[Document]]:
+    """`timeout_errors`: exceptions that mean "interrupted by the task's soft time limit" (Celery's,
+    passed in by the task so this module stays free of Celery)."""
     outcome = PageOutcome(
         page_id=page_id(page.canonical_url),
         url=page.canonical_url,
@@ -50,6 +54,9 @@ def process_raw_page(page: RawPage, segmenter: Segmenter) -> tuple[PageOutcome, 
             )
         except StepError as exc:
             outcome.state, outcome.step, outcome.reason = PAGE_FAILED, exc.step, exc.reason
+        except timeout_errors:
+            outcome.state, outcome.step = PAGE_FAILED, "timeout"
+            outcome.reason = "processing exceeded the soft time limit"
         except Exception as exc:  # noqa: BLE001 - any pipeline bug becomes a recorded failure, not a crash
             outcome.state, outcome.step = PAGE_FAILED, "pipeline"
             outcome.reason = "unexpected error"

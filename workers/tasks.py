@@ -17,6 +17,7 @@ import random
 from typing import Any
 
 from celery import Celery, Task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from govreports.defaults import REDIS_KEY_PREFIX, TASK_PROCESS_PAGE
 from govreports.errors import StoreUnavailable
@@ -40,9 +41,10 @@ def retry_delay(retries: int, base: float = 2.0, cap: float = 120.0) -> float:
     return random.uniform(0, min(cap, base * 2**retries))
 
 
-def _delivery_key(message: dict[str, Any]) -> str:
+def _delivery_key(message: dict[str, Any], attempt: int) -> str:
+    # One counter per retry attempt: a retry is a new message whose own crashes must be counted too.
     url = message.get("final_url") or message.get("url", "")
-    return f"{REDIS_KEY_PREFIX}:deliveries:{page_id(url)}:{message.get('content_hash', '')[:16]}"
+    return f"{REDIS_KEY_PREFIX}:deliveries:{page_id(url)}:{message.get('content_hash', '')[:16]}:{attempt}"
 
 
 def _killed_too_often(page: RawPage, deliveries: int) -> PageOutcome:
@@ -62,24 +64,22 @@ def register_tasks(app: Celery) -> None:
         if _context is None:
             raise RuntimeError("worker context not installed; start workers via workers.celery_app")
         page = RawPage.from_message(message)
-        key = _delivery_key(message)
-        deliveries = 1
-        if self.request.retries == 0:  # retries are new messages, not redeliveries after a crash
-            deliveries = int(_context.redis.incr(key))
-            _context.redis.expire(key, DELIVERY_KEY_TTL_S)
+        key = _delivery_key(message, self.request.retries)
+        deliveries = int(_context.redis.incr(key))
+        _context.redis.expire(key, DELIVERY_KEY_TTL_S)
         if deliveries > MAX_DELIVERIES - 1:
             outcome, documents = _killed_too_often(page, deliveries), []
         else:
-            outcome, documents = process_raw_page(page, _context.segmenter)
+            outcome, documents = process_raw_page(page, _context.segmenter, timeout_errors=(SoftTimeLimitExceeded,))
         try:
             _context.store.save_page(outcome, documents)
         except StoreUnavailable as exc:
             if self.request.retries >= max_retries:
                 _context.redis.rpush(DEAD_LETTER_KEY, json.dumps({"reason": str(exc), "message": message}))
                 _context.redis.delete(key)
-                _context.count_processed()
-                return "dead_letter"
+                _context.count_outcome("parked")
+                return "parked"
             raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
         _context.redis.delete(key)
-        _context.count_processed()
+        _context.count_outcome(outcome.state)
         return outcome.state
