@@ -6,6 +6,8 @@ call `build_documents`, so they cannot drift apart.
 
 from __future__ import annotations
 
+from typing import Any
+
 from govreports.defaults import EXTRACTOR_VERSION
 from govreports.models import Document, document_id
 from pipeline.clean import clean_page
@@ -28,7 +30,9 @@ def build_documents(
     documents: list[Document] = []
     for position, part in enumerate(split_documents(page)):
         meta = extract_metadata(part.title, part.text, published_date=part.published_date)
-        indicators = extract_indicators(part.text, report_year=meta.get("report_year"))
+        if "other_body_report" in part.quality.get("flags", []):  # split saw another body's report
+            meta["doc_type"] = "other"
+        indicators = extract_indicators(part.text, report_year=_indicator_year(meta))
         tokens = segmenter.cut(part.text)
         documents.append(
             Document(
@@ -40,7 +44,7 @@ def build_documents(
                 keywords=segmenter.keywords(part.text),
                 phrase_counts=segmenter.phrase_counts(part.text),
                 tokens=" ".join(tokens),
-                quality={**part.quality, **meta.pop("quality", {})},
+                quality=merge_quality(part.quality, meta.pop("quality", {})),
                 source_url=url,
                 content_hash=part.content_hash,
                 position=position,
@@ -50,3 +54,23 @@ def build_documents(
             )
         )
     return documents
+
+
+def merge_quality(split_quality: dict[str, Any], meta_quality: dict[str, Any]) -> dict[str, Any]:
+    """One quality dict: every step's counters, and the union of every step's flags (order kept)."""
+    merged = {**split_quality, **{k: v for k, v in meta_quality.items() if k != "flags"}}
+    flags = list(split_quality.get("flags", [])) + list(meta_quality.get("flags", []))
+    if split_quality.get("injected_removed"):
+        # Counted per page by cleaning; on an aggregator page every entry carries the page's flag.
+        flags.append("injected_tokens")
+    merged["flags"] = list(dict.fromkeys(flags))
+    return merged
+
+
+def _indicator_year(meta: dict[str, Any]) -> int | None:
+    """The year targets are set for. A statistical bulletin reports on its year, so its figures are that
+    year's actuals: the indicator step reads actuals as report_year - 1, hence the shift."""
+    year = meta.get("report_year")
+    if year is not None and meta.get("doc_type") == "stat_bulletin":
+        return int(year) + 1
+    return year

@@ -1,0 +1,44 @@
+"""What kind of document a report is: work_report, dev_plan, plan_outline, stat_bulletin or other.
+
+The title decides when it names the kind; otherwise the header and first paragraph do ("我代表区人民政府，
+向大会报告工作" is a work report). Reports of other bodies (人大常委会, 法院, 检察院, 政协) share the words
+"工作报告" and are `other`: they are not the government's report.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORK_REPORT, DEV_PLAN, PLAN_OUTLINE, STAT_BULLETIN, OTHER = (
+    "work_report", "dev_plan", "plan_outline", "stat_bulletin", "other")
+
+OTHER_BODY = re.compile(r"人大常委会|人民代表大会常务委员会|常委会|人民法院|法院|人民检察院|检察院|政协|政治协商会议")
+_BULLETIN = re.compile(r"统计公报")
+_OUTLINE = re.compile(r"(?:五年|[十一二三四五六七八九]{2,3}五)\s*规划.{0,24}?纲要|规划纲要|第.{1,3}个五年规划")
+_PLAN = re.compile(r"年度计划|计划执行情况|计划草案|(?:国民经济和|经济)?社会发展(?:年度)?计划|发展计划")
+_WORK = re.compile(r"工作报告")
+# A header/opening that reports on the government's work ("我代表市人民政府，向大会报告工作").
+_OPENING_WORK = re.compile(r"我代表.{0,24}?(?:人民)?政府[,，]?\s*向大会(?:作|做)?(?:政府)?(?:工作)?报告(?:政府)?工作")
+_OPENING_PLAN = re.compile(r"(?:受.{0,20}?委托|我代表.{0,20}?)[,，]?\s*向大会报告.{0,40}?计划")
+# "我代表市人大常委会" — but not "我代表市政府向大会报告工作，…并请市政协委员提出意见".
+_OPENING_OTHER = re.compile(r"我代表(?:(?!政府)[^,，。;；]){0,16}?(?:人大常委会|人民代表大会常务委员会|常务委员会|人民法院|人民检察院"
+                            r"|法院|检察院|政协)")
+
+
+def classify(title: str, text: str) -> str:
+    opening = text[:800]
+    if OTHER_BODY.search(title) or _OPENING_OTHER.search(opening):
+        return OTHER
+    if _BULLETIN.search(title):
+        return STAT_BULLETIN
+    if _OUTLINE.search(title):
+        return PLAN_OUTLINE
+    if _PLAN.search(title):
+        return DEV_PLAN
+    if _WORK.search(title) or _OPENING_WORK.search(opening):
+        return WORK_REPORT
+    if _OPENING_PLAN.search(opening):
+        return DEV_PLAN
+    if _BULLETIN.search(opening[:200]):
+        return STAT_BULLETIN
+    return OTHER

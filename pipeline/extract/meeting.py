@@ -1,0 +1,147 @@
+"""The report's header: meeting line, delivery date, speaker and the government named there.
+
+A report opens with a header before "各位代表": the meeting line ("2021年3月10日在重庆市渝北区第十八届人民代表大会
+第五次会议上", sometimes after "——" or in brackets, sometimes with the date after it), and the speaker line
+("重庆市渝北区人民政府区长 谭 庆", "咸阳市代市长 冷劲松", "代区长张建宇", or only "吴巨培"). Aggregators
+glue all of it into one line with the first paragraph, so the header is cut at "各位代表", not at a line
+end. Lost digits ("——202423日") leave the date partial; it is never completed by guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.numbers import PartialDate, find_dates, to_halfwidth
+
+_GREETING = re.compile(r"各位代表|各位委员|同志们")
+_HEADER_MAX = 400  # a header longer than this means "各位代表" belongs to the body, not the header
+_NUM = r"[一二三四五六七八九十百零〇○\d]{1,4}"
+MEETING_RE = re.compile(
+    rf"(?:第\s*)?{_NUM}\s*届\s*(?:人民代表大会|人大)\s*(?:常务委员会|常委会)?\s*(?:第\s*)?{_NUM}\s*次\s*(?:全体)?\s*会议"
+)
+_OFFICE = r"区长|市长|省长|县长|州长|盟长|旗长|主席|主任|院长|检察长|局长"
+# "代市长", "自治区人民政府代主席", "副市长"; longest alternatives first so 代区长 is not read as 区长.
+SPEAKER_RE = re.compile(
+    rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?P<title>(?:代理|代|副)?(?:{_OFFICE}))[\s;；:：,，、]*"
+    rf"(?P<name>[\u4e00-\u9fff·•](?:[\u4e00-\u9fff·•]|[ \t](?=[\u4e00-\u9fff·•])){{1,14}})"
+)
+_REPRESENT = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{1,24}?)(?:人民)?政府")
+_NOT_NAME = re.compile(r"政府|人民|代表|会议|报告|工作|大会|委员|常委|主任|市长|县长|区长|省长|同志|全体|现在|我们")
+_SEPARATORS = re.compile(r"[\s;；:：,，、—\-()（）\[\]【】<>《》“”\"']+")
+
+
+@dataclass
+class Header:
+    """What the header says; fields are None when not written."""
+
+    text: str = ""
+    meeting_name: str | None = None
+    place: str = ""  # the region part of the meeting line: "重庆市渝北区", "东丽区", "市"
+    date: PartialDate | None = None
+    speaker: str | None = None
+    speaker_title: str | None = None
+    speaker_org: str = ""  # the government named in the speaker line, "人民政府" removed
+    represented: str = ""  # "我代表X人民政府": X
+    notes: list[str] = field(default_factory=list)
+
+
+def header_text(text: str) -> str:
+    """The header: up to "各位代表" when it comes early, else the first lines if they hold a meeting line."""
+    head = to_halfwidth(text[: _HEADER_MAX + 200])
+    greeting = _GREETING.search(head)
+    if greeting and greeting.start() <= _HEADER_MAX:
+        return head[: greeting.start()]
+    lines = head.splitlines()[:4]
+    for index, line in enumerate(lines):
+        if MEETING_RE.search(line):
+            # The speaker line follows the meeting line (or precedes it); keep short neighbours only.
+            keep = [ln for ln in lines[max(0, index - 1): index + 3] if ln is line or len(ln) <= 40]
+            return "\n".join(keep)
+    return ""
+
+
+def read_header(text: str) -> Header:
+    block = header_text(text)
+    header = Header(text=block)
+    header.represented = _represented(text)
+    if not block:
+        return header
+    meeting = MEETING_RE.search(block)
+    rest = block
+    if meeting:
+        header.meeting_name = re.sub(r"\s+", "", meeting.group())
+        header.place = _place_before(block, meeting.start())
+        rest = block[: _meeting_line_start(block, meeting.start())] + "\n" + block[meeting.end():]
+    dates = [d for d, _ in find_dates(block)]
+    full = [d for d in dates if d.day is not None]
+    header.date = full[0] if full else (dates[0] if dates else None)
+    _read_speaker(header, rest, after_meeting=block[meeting.end():] if meeting else "")
+    return header
+
+
+def _meeting_line_start(block: str, meeting_start: int) -> int:
+    """Where the meeting line begins: its "在", or the date before it."""
+    before = block[:meeting_start]
+    at = before.rfind("在")
+    start = at if at >= 0 and meeting_start - at <= 32 else meeting_start
+    line_start = before.rfind("\n", 0, start) + 1
+    prefix = before[line_start:start]
+    dates = find_dates(prefix)
+    if dates:  # "2021年3月10日在…": the date belongs to the meeting line
+        return line_start + dates[0][1].start()
+    return start
+
+
+def _place_before(block: str, meeting_start: int) -> str:
+    before = block[max(0, meeting_start - 32): meeting_start]
+    at = before.rfind("在")
+    if at >= 0:
+        before = before[at + 1:]
+    else:  # no "在": the place starts after the last date or separator
+        before = re.split(r"日|[\s;；:：,，、—()（）]", before)[-1]
+    return re.sub(r"[^\u4e00-\u9fff]", "", before)
+
+
+def _represented(text: str) -> str:
+    found = _REPRESENT.search(to_halfwidth(text[:1500]))
+    return found.group("org") if found else ""
+
+
+def _read_speaker(header: Header, rest: str, after_meeting: str) -> None:
+    for match in SPEAKER_RE.finditer(rest):
+        name = _clean_name(match.group("name"))
+        if name is None:
+            continue
+        org = match.group("org")
+        org = org[org.rfind("报告") + 2:] if "报告" in org else org  # a glued title line before the org
+        header.speaker = name
+        header.speaker_org = org.replace("人民政府", "").replace("政府", "")
+        header.speaker_title = _title_as_written(match.group("title"), org)
+        return
+    # No title: a bare name between the meeting line and the greeting ("…会议上吴巨培各位代表").
+    after = re.sub(r"^\s*上?(?:的?报告)?", "", after_meeting)
+    for piece in _SEPARATORS.split(after):
+        if not piece:
+            continue
+        if not re.search(r"\d|年|月|日", piece):
+            header.speaker = _clean_name(piece)
+        break
+
+
+def _title_as_written(title: str, org: str) -> str:
+    if "主席" in title and "自治区" in org and "自治区" not in title:
+        return "自治区" + title  # 自治区人民政府主席 → 自治区主席, 代主席 → 自治区代主席
+    return title
+
+
+def _clean_name(raw: str) -> str | None:
+    name = re.sub(r"\s+", "", raw).replace("•", "·")
+    name = _GREETING.split(name)[0]
+    name = re.split(r"[一二][〇○零]", name)[0]  # a Chinese-numeral date glued after the name
+    if _NOT_NAME.search(name):
+        return None
+    plain = name.replace("·", "")
+    if "·" in name:
+        return name if 3 <= len(plain) <= 16 else None
+    return name if 2 <= len(name) <= 4 else None

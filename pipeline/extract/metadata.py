@@ -1,0 +1,68 @@
+"""Report metadata: type, region, level, year, meeting, speaker — and quality flags about them.
+
+`extract_metadata` reads the report's own header and body first and the page title last: aggregator
+titles are often wrong (a 2022 title over the 2019 text) or polluted by injected spam tokens, while the
+meeting line ("2021年3月10日在重庆市渝北区第十八届人民代表大会第五次会议上") is written by the government.
+Every field is None when the text does not give it; nothing is guessed (a date with lost digits gives no
+meeting_date, an ambiguous county name gives no region).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.extract.doc_type import classify
+from pipeline.extract.meeting import read_header
+from pipeline.extract.numbers import to_halfwidth
+from pipeline.extract.regions import resolve_region
+from pipeline.extract.report_year import find_report_year
+
+METADATA_FIELDS = ("doc_type", "region", "province", "admin_level", "division_code", "report_year",
+                   "meeting_date", "meeting_name", "speaker", "speaker_title")
+
+# The levels a speaker's office implies; used only to choose between same-named divisions.
+_LEVELS_OF_OFFICE = {
+    "区长": {"county"}, "县长": {"county"}, "旗长": {"county"},
+    "市长": {"province", "city", "county"},
+    "州长": {"city"}, "盟长": {"city"},
+    "省长": {"province"}, "自治区主席": {"province"}, "自治区代主席": {"province"},
+}
+_TITLE_BOILERPLATE = re.compile(r"人民政府|政府|工作报告|国民经济|经济社会|经济和社会|年度|统计公报|计划|规划|报告|[(（]")
+_TITLE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年(?:度)?")
+
+
+def extract_metadata(title: str, text: str, published_date: str | None = None) -> dict[str, Any]:
+    """Metadata fields (see METADATA_FIELDS) plus "quality": {"flags": [...]} for this step's findings."""
+    title = to_halfwidth(title or "").strip()
+    text = to_halfwidth(text or "")
+    doc_type = classify(title, text)
+    header = read_header(text)
+    office = (header.speaker_title or "").removeprefix("代理").removeprefix("代").removeprefix("副")
+    region = resolve_region(
+        [header.place, header.speaker_org, header.represented, title_region_phrase(title)],
+        body=text[:20000],
+        levels=_LEVELS_OF_OFFICE.get(office),
+    )
+    year = find_report_year(title, text, doc_type, header.date, published_date)
+    flags: list[str] = []
+    if year.title_year is not None and year.content_year is not None and year.title_year != year.content_year:
+        flags.append("title_year_mismatch")
+    return {
+        "doc_type": doc_type,
+        **region.as_dict(),
+        "report_year": year.report_year,
+        "meeting_date": header.date.iso if header.date else None,
+        "meeting_name": header.meeting_name,
+        "speaker": header.speaker,
+        "speaker_title": header.speaker_title,
+        "quality": {"flags": flags, "report_year_source": year.source},
+    }
+
+
+def title_region_phrase(title: str) -> str:
+    """The place a title names: "2021年渝北区政府工作报告" → "渝北区", "关于南充市2020年…" → "南充市"."""
+    phrase = _TITLE_YEAR.sub("", title)
+    phrase = re.sub(r"^[\s【\[].{0,12}?[】\]]|^关于", "", phrase).strip()
+    cut = _TITLE_BOILERPLATE.search(phrase)
+    return phrase[: cut.start()] if cut else phrase
