@@ -16,6 +16,10 @@ from pipeline.extract.numbers import PartialDate, find_dates, to_halfwidth
 
 _GREETING = re.compile(r"各位代表|各位委员|同志们")
 _HEADER_MAX = 400  # a header longer than this means "各位代表" belongs to the body, not the header
+_WINDOW = 1200  # a meeting line further into the text than this is a quotation, not the header
+_SHORT_LINE = 40  # speaker and date lines are short; a longer line is body text
+# Where a glued header ends when there is no greeting: the first words of the body.
+_BODY_START = re.compile(r"现在[,，]|我代表|受.{0,12}委托")
 _NUM = r"[一二三四五六七八九十百零〇○\d]{1,4}"
 MEETING_RE = re.compile(
     rf"(?:第\s*)?{_NUM}\s*届\s*(?:人民代表大会|人大)\s*(?:常务委员会|常委会)?\s*(?:第\s*)?{_NUM}\s*次\s*(?:全体)?\s*会议"
@@ -47,18 +51,27 @@ class Header:
 
 
 def header_text(text: str) -> str:
-    """The header: up to "各位代表" when it comes early, else the first lines if they hold a meeting line."""
-    head = to_halfwidth(text[: _HEADER_MAX + 200])
+    """The header: up to "各位代表" when it comes early, else the short lines around an early meeting line."""
+    head = to_halfwidth(text[:_WINDOW])
     greeting = _GREETING.search(head)
     if greeting and greeting.start() <= _HEADER_MAX:
         return head[: greeting.start()]
-    lines = head.splitlines()[:4]
-    for index, line in enumerate(lines):
-        if MEETING_RE.search(line):
-            # The speaker line follows the meeting line (or precedes it); keep short neighbours only.
-            keep = [ln for ln in lines[max(0, index - 1): index + 3] if ln is line or len(ln) <= 40]
-            return "\n".join(keep)
-    return ""
+    meeting = MEETING_RE.search(head)
+    if not meeting:
+        return ""
+    lines = head.splitlines()
+    index = head.count("\n", 0, meeting.start())
+    keep = [lines[index]]
+    if index > 0 and len(lines[index - 1]) <= _SHORT_LINE:
+        keep.insert(0, lines[index - 1])
+    for line in lines[index + 1: index + 3]:
+        if len(line) > _SHORT_LINE:
+            break
+        keep.append(line)
+    block = "\n".join(keep)
+    in_block = MEETING_RE.search(block)
+    body_start = _BODY_START.search(block, in_block.end()) if in_block else None
+    return block[: body_start.start()] if body_start else block
 
 
 def read_header(text: str) -> Header:
