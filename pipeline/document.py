@@ -29,7 +29,8 @@ def build_documents(
     page = clean_page(text, is_html=looks_like_html(text, content_type))
     documents: list[Document] = []
     for position, part in enumerate(split_documents(page)):
-        meta = extract_metadata(part.title, part.text, published_date=part.published_date)
+        context = preamble(page.lines, part.text) if position == 0 else ""
+        meta = extract_metadata(part.title, part.text, published_date=part.published_date, context=context)
         if "other_body_report" in part.quality.get("flags", []):  # split saw another body's report
             meta["doc_type"] = "other"
         indicators = extract_indicators(part.text, report_year=_indicator_year(meta))
@@ -54,6 +55,18 @@ def build_documents(
             )
         )
     return documents
+
+
+def preamble(lines: list[str], text: str) -> str:
+    """Page lines before a document's first line: the notice that publishes a plan, or site chrome.
+
+    Only the first document gets one; later documents on aggregator pages are preceded by other reports.
+    """
+    first = text.split("\n", 1)[0]
+    for index, line in enumerate(lines):
+        if line == first or (first and line.endswith(first)):
+            return "\n".join(lines[:index])
+    return ""
 
 
 def merge_quality(split_quality: dict[str, Any], meta_quality: dict[str, Any]) -> dict[str, Any]:

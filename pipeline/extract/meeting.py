@@ -22,14 +22,18 @@ _SHORT_LINE = 40  # speaker and date lines are short; a longer line is body text
 _BODY_START = re.compile(r"现在[,，]|我代表|受.{0,12}委托")
 _NUM = r"[一二三四五六七八九十百零〇○\d]{1,4}"
 MEETING_RE = re.compile(
-    rf"(?:第\s*)?{_NUM}\s*届\s*(?:人民代表大会|人大)\s*(?:常务委员会|常委会)?\s*(?:第\s*)?{_NUM}\s*次\s*(?:全体)?\s*会议"
+    rf"(?:第\s*)?(?P<term>{_NUM})\s*届\s*(?:人民代表大会|人大)\s*(?P<committee>常务委员会|常委会)?\s*(?:第\s*)?"
+    rf"(?P<session>{_NUM})\s*次\s*(?P<plenary>全体)?\s*会议"
 )
+# "计划已经区十八届人民代表大会第四次会议审议通过": where a plan published in a notice names its session.
+_APPROVED_AT = re.compile(rf"经(?:过)?[^。；;]{{0,20}}?(?P<meeting>{MEETING_RE.pattern})[^。；;]{{0,12}}?(?:审议)?(?:通过|批准)")
 _OFFICE = r"区长|市长|省长|县长|州长|盟长|旗长|主席|主任|院长|检察长|局长"
 # "代市长", "自治区人民政府代主席", "副市长"; longest alternatives first so 代区长 is not read as 区长.
 SPEAKER_RE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?P<title>(?:代理|代|副)?(?:{_OFFICE}))[\s;；:：,，、]*"
     rf"(?P<name>[\u4e00-\u9fff·•](?:[\u4e00-\u9fff·•]|[ \t](?=[\u4e00-\u9fff·•])){{1,14}})"
 )
+_ISSUER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,24}?)(?:人民)?政府(?:办公室|办公厅)?关于(?:印发|下达)")
 _REPRESENT = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{1,24}?)(?:人民)?政府")
 _NOT_NAME = re.compile(r"政府|人民|代表|会议|报告|工作|大会|委员|常委|主任|市长|县长|区长|省长|同志|全体|现在|我们")
 _SEPARATORS = re.compile(r"[\s;；:：,，、—\-()（）\[\]【】<>《》“”\"']+")
@@ -83,7 +87,7 @@ def read_header(text: str) -> Header:
     meeting = MEETING_RE.search(block)
     rest = block
     if meeting:
-        header.meeting_name = re.sub(r"\s+", "", meeting.group())
+        header.meeting_name = meeting_name(meeting)
         header.place = _place_before(block, meeting.start())
         rest = block[: _meeting_line_start(block, meeting.start())] + "\n" + block[meeting.end():]
     dates = [d for d, _ in find_dates(block)]
@@ -91,6 +95,27 @@ def read_header(text: str) -> Header:
     header.date = full[0] if full else (dates[0] if dates else None)
     _read_speaker(header, rest, after_meeting=block[meeting.end():] if meeting else "")
     return header
+
+
+def meeting_name(match: re.Match[str]) -> str:
+    """The session in one written form: "十八届人大五次会议" → "第十八届人民代表大会第五次会议"."""
+    committee = "常务委员会" if match.group("committee") else ""
+    plenary = "全体" if match.group("plenary") else ""
+    return f"第{match.group('term')}届人民代表大会{committee}第{match.group('session')}次{plenary}会议"
+
+
+def approval_meeting(text: str) -> str | None:
+    """The session that approved a document published later ("已经…第四次会议审议通过"), if named."""
+    found = _APPROVED_AT.search(to_halfwidth(text))
+    if not found:
+        return None
+    return meeting_name(MEETING_RE.search(found.group("meeting")))  # type: ignore[arg-type]
+
+
+def issuer_phrase(text: str) -> str:
+    """The government issuing a notice that carries the document: "重庆市渝北区人民政府办公室关于印发…" → "重庆市渝北区"."""
+    found = _ISSUER.search(to_halfwidth(text))
+    return found.group("org") if found else ""
 
 
 def _meeting_line_start(block: str, meeting_start: int) -> int:

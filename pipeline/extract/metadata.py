@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from pipeline.extract.doc_type import classify
-from pipeline.extract.meeting import read_header
+from pipeline.extract.meeting import approval_meeting, issuer_phrase, read_header
 from pipeline.extract.numbers import to_halfwidth
 from pipeline.extract.regions import resolve_region
 from pipeline.extract.report_year import find_report_year
@@ -28,19 +28,28 @@ _LEVELS_OF_OFFICE = {
     "州长": {"city"}, "盟长": {"city"},
     "省长": {"province"}, "自治区主席": {"province"}, "自治区代主席": {"province"},
 }
+_CONTEXT_CHARS = 2000  # the notice right before a document; older page text is unrelated
+_APPROVAL_CHARS = 300  # "已经…会议审议通过" deeper in a report is about another document
 _TITLE_BOILERPLATE = re.compile(r"人民政府|政府|工作报告|国民经济|经济社会|经济和社会|年度|统计公报|计划|规划|报告|[(（]")
 _TITLE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年(?:度)?")
 
 
-def extract_metadata(title: str, text: str, published_date: str | None = None) -> dict[str, Any]:
-    """Metadata fields (see METADATA_FIELDS) plus "quality": {"flags": [...]} for this step's findings."""
+def extract_metadata(title: str, text: str, published_date: str | None = None, context: str = "") -> dict[str, Any]:
+    """Metadata fields (see METADATA_FIELDS) plus "quality": {"flags": [...]} for this step's findings.
+
+    `context` is page text before the document (a notice that publishes a plan: "关于印发…的通知 …已经区十八届
+    人民代表大会第四次会议审议通过"); it can name the approving session and the issuing government.
+    """
     title = to_halfwidth(title or "").strip()
     text = to_halfwidth(text or "")
+    context = to_halfwidth(context or "")[-_CONTEXT_CHARS:]
     doc_type = classify(title, text)
     header = read_header(text)
+    if header.meeting_name is None:
+        header.meeting_name = approval_meeting(context + "\n" + text[:_APPROVAL_CHARS])
     office = (header.speaker_title or "").removeprefix("代理").removeprefix("代").removeprefix("副")
     region = resolve_region(
-        [header.place, header.speaker_org, header.represented, title_region_phrase(title)],
+        [header.place, header.speaker_org, header.represented, title_region_phrase(title), issuer_phrase(context)],
         body=text[:20000],
         levels=_LEVELS_OF_OFFICE.get(office),
     )

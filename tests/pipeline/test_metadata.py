@@ -145,7 +145,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("abbreviated meeting name",
      "郫县政府工作报告",
      "2014年1月8日在郫县十七届人大三次会议上\n县长 杨一\n各位代表：\n",
-     {"meeting_name": "十七届人大三次会议", "region": "成都市郫县", "speaker_title": "县长"}),
+     {"meeting_name": "第十七届人民代表大会第三次会议", "region": "成都市郫县", "speaker_title": "县长"}),
     ("annual plan report, speaker is the planning commission head",
      "关于成都市2019年国民经济和社会发展计划执行情况与2020年计划草案的报告",
      "——2020年4月28日在成都市第十七届人民代表大会第三次会议上\n成都市发展和改革委员会主任 何一\n各位代表：\n"
@@ -247,3 +247,21 @@ def test_header_after_a_long_preamble() -> None:
     text = preamble + "\n——2020年1月8日在南岸区第十八届人民代表大会第四次会议上\n区长 郑向东\n（此件公开发布）\n" + BODY
     meta = extract_metadata("政府工作报告", text)
     assert (meta["region"], meta["speaker"], meta["meeting_date"]) == ("重庆市南岸区", "郑向东", "2020-01-08")
+
+
+def test_plan_published_in_a_notice() -> None:
+    notice = ("重庆市渝北区人民政府办公室关于印发渝北区2020年经济社会发展计划的通知\n各镇人民政府，区政府各部门：\n"
+              "《渝北区2020年经济社会发展计划》已经区十八届人民代表大会第四次会议审议通过，现印发你们，请认真组织实施。\n")
+    text = "2020年，是全面建成小康社会和“十三五”规划收官之年。\n一、总体思路\n"
+    meta = extract_metadata("2020年经济社会发展计划", text, context=notice)
+    assert meta["meeting_name"] == "第十八届人民代表大会第四次会议"
+    assert meta["meeting_date"] is None
+    assert (meta["region"], meta["doc_type"], meta["report_year"]) == ("重庆市渝北区", "dev_plan", 2020)
+    # Without the notice the page gives neither the session nor the place.
+    bare = extract_metadata("2020年经济社会发展计划", text)
+    assert bare["meeting_name"] is None and bare["region"] is None
+
+
+def test_a_session_quoted_deep_in_a_report_is_not_its_meeting() -> None:
+    text = "各位代表：\n" + "经济运行平稳。" * 80 + "经市十五届人大三次会议审议通过的规划纲要顺利实施。\n"
+    assert extract_metadata("政府工作报告", text)["meeting_name"] is None
