@@ -29,8 +29,16 @@ def _sqlite(tmp_path: Path, tokenizer: Callable[[str], list[str]]) -> Iterator[S
         store.close()
 
 
-# name -> factory; backends needing a server add themselves here when it is configured.
-STORE_FACTORIES: dict[str, StoreFactory] = {"sqlite": _sqlite}
+@contextmanager
+def _elasticsearch(tmp_path: Path, tokenizer: Callable[[str], list[str]]) -> Iterator[Store]:
+    from search.es_live import require_elasticsearch, temporary_store
+
+    with temporary_store(require_elasticsearch(), tokenizer) as store:  # skips, saying why, without a server
+        yield store
+
+
+# name -> factory; backends needing a server skip themselves when it is not configured.
+STORE_FACTORIES: dict[str, StoreFactory] = {"sqlite": _sqlite, "elasticsearch": _elasticsearch}
 
 
 @pytest.fixture(scope="session")
