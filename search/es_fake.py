@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport._node._base import NodeApiResponse  # the (meta, body) pair nodes return
@@ -108,7 +108,7 @@ class _FakeNode(BaseNode):
     def perform_request(self, method: str, target: str, body: bytes | None = None,
                         headers: HttpHeaders | None = None, request_timeout: Any = None) -> NodeApiResponse:
         parts = urlsplit(target)
-        request = Request(method.upper(), parts.path, dict(parse_qsl(parts.query)), _parse(body))
+        request = Request(method.upper(), unquote(parts.path), dict(parse_qsl(parts.query)), _parse(body))
         status, payload = self.cluster.answer(request)
         raw = b"" if payload is None else json.dumps(payload).encode()
         meta = ApiResponseMeta(
