@@ -42,5 +42,7 @@ CELERY_QUEUE = "govreports"
 TASK_PROCESS_PAGE = "govreports.process_page"
 REDIS_KEY_PREFIX = "govreports"
 EXTRACTOR_VERSION = "0.1.0"
+# Port of `govreports dict serve` (IK remote_ext_dict); docker/elasticsearch/IKAnalyzer.cfg.xml names it too.
+IK_DICT_PORT = 8790
 # Seconds a SQLite writer waits for another writer before the store reports itself unavailable.
 SQLITE_BUSY_TIMEOUT_S = float(DEFAULTS["STORE_BUSY_TIMEOUT_S"])
