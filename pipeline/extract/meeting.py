@@ -27,7 +27,7 @@ MEETING_RE = re.compile(
 )
 # "计划已经区十八届人民代表大会第四次会议审议通过": where a plan published in a notice names its session.
 _APPROVED_AT = re.compile(rf"经(?:过)?[^。；;]{{0,20}}?(?P<meeting>{MEETING_RE.pattern})[^。；;]{{0,12}}?(?:审议)?(?:通过|批准)")
-_OFFICE = r"区长|市长|省长|县长|州长|盟长|旗长|主席|主任|院长|检察长|局长"
+_OFFICE = r"区长|市长|省长|县长|州长|盟长|旗长|专员|主席|主任|院长|检察长|局长"
 # "代市长", "自治区人民政府代主席", "副市长"; longest alternatives first so 代区长 is not read as 区长.
 SPEAKER_RE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?P<title>(?:代理|代|副)?(?:{_OFFICE}))[\s;；:：,，、]*"
@@ -35,7 +35,8 @@ SPEAKER_RE = re.compile(
 )
 _ISSUER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,24}?)(?:人民)?政府(?:办公室|办公厅)?关于(?:印发|下达)")
 _REPRESENT = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{1,24}?)(?:人民)?政府")
-_NOT_NAME = re.compile(r"政府|人民|代表|会议|报告|工作|大会|委员|常委|主任|市长|县长|区长|省长|同志|全体|现在|我们")
+_NOT_NAME = re.compile(r"政府|人民|代表|会议|报告|工作|大会|委员|常委|主任|市长|县长|区长|省长|同志|全体|现在|我们|发改"
+                       r"|[市县区省委局厅办]$")
 _SEPARATORS = re.compile(r"[\s;；:：,，、—\-()（）\[\]【】<>《》“”\"']+")
 
 

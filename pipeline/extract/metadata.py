@@ -25,7 +25,7 @@ METADATA_FIELDS = ("doc_type", "region", "province", "admin_level", "division_co
 _LEVELS_OF_OFFICE = {
     "区长": {"county"}, "县长": {"county"}, "旗长": {"county"},
     "市长": {"province", "city", "county"},
-    "州长": {"city"}, "盟长": {"city"},
+    "州长": {"city"}, "盟长": {"city"}, "专员": {"city"},
     "省长": {"province"}, "自治区主席": {"province"}, "自治区代主席": {"province"},
 }
 _CONTEXT_CHARS = 2000  # the notice right before a document; older page text is unrelated

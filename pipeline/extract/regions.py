@@ -20,6 +20,9 @@ from pipeline.extract.divisions import MUNICIPALITIES, Division, Mention, find_m
 
 # A phrase tail that names a unit the table lacks (abolished or newer): 崇文区, 襄樊市.
 _UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市|自治州|州|盟|地区)$")
+# Words after a division's name that make the place a part of it, not the division itself.
+_SUB_AREA = re.compile(r"镇|乡|街道|开发区|高新区|新区|园区|管委会|管理委员会|工委|片区|示范区|试验区")
+_PARENT_MIN_MENTIONS = 3
 _SUFFIX_LEVEL = {"区": "county", "县": "county", "旗": "county", "州": "city", "盟": "city", "地区": "city"}
 
 
@@ -45,7 +48,10 @@ def resolve_region(phrases: Sequence[str], body: str = "", levels: Iterable[str]
         others = [m for n, (_, ms) in enumerate(parsed) if n != index for m in ms]
         return _from_phrase(phrase, mentions, others, body, allowed)
     for phrase, _ in parsed:  # no known name anywhere: a clean unit name is still the region as written
-        if _UNIT_TAIL.match(phrase) and len(phrase) >= 2:
+        if _UNIT_TAIL.match(phrase) and len(phrase) >= 2 and not _SUB_AREA.search(phrase):
+            parent = _dominant_parent(body) if phrase[-1] in "区县旗" else None
+            if parent is not None:
+                return _unknown_under(phrase, [parent], allowed)
             return RegionResult(region=phrase, admin_level=_tail_level(phrase, None, allowed))
     return RegionResult()
 
@@ -54,6 +60,9 @@ def _from_phrase(phrase: str, mentions: list[Mention], others: list[Mention], bo
                  allowed: set[str] | None) -> RegionResult:
     unit, parents = mentions[-1], mentions[:-1]
     tail = phrase[unit.end:].strip(" :：,，;；、")
+    if _SUB_AREA.search(tail):
+        # A township, development zone or park inside the named unit: not a division of the table.
+        return _shared(_pick(list(unit.divisions), parents, others, body, allowed), level=False)
     if tail and _UNIT_TAIL.match(tail) and unit.divisions[0].level != "county":
         # A unit the table does not know, under a parent it does: "北京市崇文区".
         return _unknown_under(tail, _pick(list(unit.divisions), parents, others, body, allowed), allowed)
@@ -105,14 +114,30 @@ def _by_body_mentions(candidates: list[Division], body: str) -> list[Division]:
     return winners if best > 0 and len(winners) == 1 else candidates
 
 
-def _shared(candidates: list[Division]) -> RegionResult:
+def _shared(candidates: list[Division], level: bool = True) -> RegionResult:
     """Ambiguous: only what every candidate has in common."""
     provinces = {c.province for c in candidates}
     levels = {c.level for c in candidates}
     return RegionResult(
         province=provinces.pop() if len(provinces) == 1 else None,
-        admin_level=levels.pop() if len(levels) == 1 else None,
+        admin_level=levels.pop() if level and len(levels) == 1 else None,
     )
+
+
+def _dominant_parent(body: str) -> Division | None:
+    """The prefecture or municipality the body names far more than any other (≥ 3 times, 2× the next):
+    the parent of a district the table does not know ("在郫都区…" with 成都 all through the text)."""
+    counts: dict[Division, int] = {}
+    for mention in find_mentions(body, exact_only=True):
+        for division in mention.divisions:
+            if division.level == "city" or division.name in MUNICIPALITIES:
+                counts[division] = counts.get(division, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < _PARENT_MIN_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _unknown_under(tail: str, parents: list[Division], allowed: set[str] | None) -> RegionResult:

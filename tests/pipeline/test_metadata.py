@@ -265,3 +265,39 @@ def test_plan_published_in_a_notice() -> None:
 def test_a_session_quoted_deep_in_a_report_is_not_its_meeting() -> None:
     text = "各位代表：\n" + "经济运行平稳。" * 80 + "经市十五届人大三次会议审议通过的规划纲要顺利实施。\n"
     assert extract_metadata("政府工作报告", text)["meeting_name"] is None
+
+
+SUB_UNIT_CASES = [
+    ("township congress inside a county: no division, province kept",
+     "2020年政府工作报告",
+     "2020年1月6日在巫溪县宁厂镇第十八届人民代表大会第四次会议上\n镇长 王一\n各位代表：\n",
+     {"region": None, "division_code": None, "province": "重庆市"}),
+    ("development zone committee is not the city",
+     "2021年南充经济技术开发区管委会工作报告",
+     "各位代表：\n现在，我代表管委会报告工作。\n一、2020年工作回顾\n",
+     {"region": None, "division_code": None, "province": "四川省"}),
+    ("district newer than the table, parent from the body",
+     "2022年郫都区政府工作报告",
+     "2022年1月10日在郫都区第二届人民代表大会第一次会议上\n区长 李二\n各位代表：\n"
+     "过去一年，我们全面融入成都市发展大局，在成都市委、成都市政府坚强领导下，成都平原经济区协同发展取得新进展，"
+     "成都市委交办的重点任务全面完成，主动服务成都市“三个做优做强”。\n",
+     {"region": "成都市郫都区", "province": "四川省", "admin_level": "county", "division_code": None}),
+    ("district newer than the table, body names no parent: the name as written, nothing guessed",
+     "2022年郫都区政府工作报告",
+     "2022年1月10日在郫都区第二届人民代表大会第一次会议上\n区长 李二\n各位代表：\n",
+     {"region": "郫都区", "province": None, "admin_level": "county", "division_code": None}),
+    ("prefecture commissioner (地区行署专员)",
+     "阿克苏地区政府工作报告",
+     "2008年1月20日在阿克苏地区第二次人民代表大会上\n阿克苏地区行政公署专员 张四\n各位代表：\n",
+     {"speaker": "张四", "speaker_title": "专员", "region": "阿克苏地区", "admin_level": "city"}),
+    ("planning office named where a speaker could be",
+     "关于2019年计划执行情况与2020年计划草案的报告",
+     "——2020年1月9日在南岸区第十八届人民代表大会第四次会议上\n区发改委\n各位代表：\n",
+     {"speaker": None, "doc_type": "dev_plan", "report_year": 2020}),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [c[1:] for c in SUB_UNIT_CASES], ids=[c[0] for c in SUB_UNIT_CASES])
+def test_places_outside_the_table(title: str, text: str, expected: dict[str, Any]) -> None:
+    meta = extract_metadata(title, text + BODY)
+    assert {key: meta[key] for key in expected} == expected
