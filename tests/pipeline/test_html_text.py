@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.clean import clean_page
@@ -61,3 +63,42 @@ def test_unparseable_markup_falls_back_to_tag_stripping() -> None:
     result = html_to_text("<!-- only a comment -->")
     assert result.title == ""
     assert "".join(result.lines).strip() == ""
+
+
+def test_markup_nested_beyond_the_parser_limit_keeps_its_text(plan_paragraphs: list[str]) -> None:
+    # libxml2 stops at its depth limit without raising: everything after would be silently lost.
+    depth = 10_000
+    markup = ("<html><head><title>渝北区2020年经济社会发展计划_渝北区人民政府</title><script>var a='<div>';</script>"
+              "</head><body>" + "<div>" * depth + f"<p>{plan_paragraphs[0]}</p>" + "</div>" * depth
+              + f"<p>{plan_paragraphs[1]}</p><!-- 注释 --></body></html>")
+    result = html_to_text(markup)
+    assert not result.parsed
+    lines = [line.strip() for line in result.lines if line.strip()]
+    assert lines == plan_paragraphs[:2]
+    assert result.title == "渝北区2020年经济社会发展计划"
+
+
+def test_script_only_shell_has_no_text() -> None:
+    shell = (Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "script_shell.html").read_text("utf-8")
+    result = html_to_text(shell)
+    assert [line for line in result.lines if line.strip()] == []
+    page = clean_page(shell, is_html=True)
+    assert split_documents(page) == []
+
+
+def test_chrome_characters_are_counted(plan_paragraphs: list[str]) -> None:
+    result = html_to_text(_template(plan_paragraphs))
+    # top-nav, 当前位置 block, share bar and footer: visible text dropped by class/id.
+    dropped = "首页政务公开政府工作报告" + "当前位置：首页 > 其他公文" + "微信微博" + "主办：重庆市渝北区人民政府办公室渝公网安备 50011202500000号"
+    assert result.chrome_chars == len(dropped)
+
+
+def test_unclosed_blocks_and_stray_brackets_are_read_linearly() -> None:
+    # Many "<" without ">" and an unclosed <script>: the fallback must neither hang nor keep script text.
+    from pipeline.html_text import strip_markup
+
+    text = "<p>各位代表:</p>" + "<" * 200_000 + "<p>现在,我代表区人民政府向大会报告工作。</p><script>var x = '隐藏';"
+    result = strip_markup(text)
+    joined = "".join(result.lines)
+    assert "各位代表:" in joined and "现在,我代表区人民政府向大会报告工作。" in joined
+    assert "隐藏" not in joined

@@ -1,0 +1,28 @@
+"""What the lines of a report look like: titles, openings, sentence ends, closings.
+
+Shared by boilerplate (keep the region that holds the report's opening), split (title lines start a
+report) and completeness (a report that stops mid-sentence or lacks its closing).
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLE_WORDS = re.compile(r"(政府)?工作报告|发展计划|计划执行情况|计划草案|国民经济和社会发展|统计公报")
+_NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|^《|名词解释|注释|附件|解读|图解"
+                        r"|^([一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]|第[一二三四五六七八九十]+)")
+_MAX_TITLE_CHARS = 64
+# "2025年2月19日在XX区第七届人民代表大会第五次会议上", "各位代表:", "现在,我代表区人民政府…"
+_OPENING = re.compile(r"^[—\-\s]*(?:(?:19|20|二〇|二零)\S{0,12}在.{0,60}(?:人民代表大会|人代会).{0,30}会议上"
+                      r"|各位代表|现在[,，]?\s*我代表)")
+# A line that ends a sentence or a quoted/bracketed clause (kept at a report's end; links are not).
+SENTENCE_END = re.compile(r"[。！？!?；;…”’」』)）]$")
+
+
+def is_title_line(line: str) -> bool:
+    return len(line) <= _MAX_TITLE_CHARS and bool(TITLE_WORDS.search(line)) and not _NOT_TITLE.search(line)
+
+
+def is_opening_line(line: str) -> bool:
+    """A report's title, its meeting line or its first address to the deputies."""
+    return is_title_line(line) or bool(_OPENING.match(line[:200]))
