@@ -1,12 +1,11 @@
-"""Page text → clean lines: markup, site chrome, metadata lines and footnote markers removed.
+"""Page text → clean lines: markup, site chrome, metadata lines, spam tokens and footnote markers removed.
 
-Works on HTML (block elements become line breaks, script/style/nav/header/footer dropped) and on plain
-text scraped earlier. What counts as chrome is a list of line patterns seen across Chinese government
-portals and aggregators (breadcrumbs, "扫一扫在手机打开当前页", print/close/font-size bars, share buttons,
-footers with 网站标识码/ICP/主办单位, related links, pagination), not a per-site template, so unseen portals
-are cleaned too. Text is NFKC-normalised (full-width digits, letters, punctuation and spaces become ASCII)
-so every later step sees one form whether the page was GBK HTML or a normalised text copy; circled
-numbers are exempt because NFKC would turn list markers like ② into plain digits.
+Works on HTML (rule-based reading cross-checked by density extractors, see `boilerplate.py`) and on
+plain text scraped earlier. What counts as chrome is a list of line patterns seen across Chinese
+government portals and aggregators (breadcrumbs, "扫一扫在手机打开当前页", print/close/font-size bars,
+share buttons, footers with 网站标识码/ICP/主办单位, related links, pagination), not a per-site template,
+so unseen portals are cleaned too. Character repair (NFKC, invisible characters, entities, footnotes) is
+in `characters.py`, paragraph rebuilding in `paragraphs.py`, spam tokens in `injected.py`.
 
 Bare date lines ("2025-07-08") are kept: on aggregator pages they close each report and `split` reads
 them. Labelled date lines ("发布时间：2024-02-27") give `published_date` and are dropped.
@@ -15,10 +14,14 @@ them. Labelled date lines ("发布时间：2024-02-27") give `published_date` an
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from pipeline.boilerplate import choose_content, extractor_candidates
+from pipeline.characters import normalise, repair_line
+from pipeline.completeness import is_more_link
 from pipeline.html_text import html_to_text
+from pipeline.injected import detect_injected, remove_tokens
+from pipeline.paragraphs import rebuild_paragraphs, split_literal_breaks
 
 # Patterns are matched against short lines only (see `is_chrome`), so report sentences that merely
 # mention 打印 or 联系我们 survive.
@@ -42,27 +45,10 @@ CHROME_PATTERNS = [re.compile(p, re.I) for p in (
     r"^[|｜>•·\-\s]*$",
 )]
 _CHROME_MAX_CHARS = 80
-# Words injected by aggregators/scrapers in place of real words (never a region or an organisation):
-# a data list, extended as they are found.
-INJECTED_TOKENS = ("亚洲通",)
 _DATE_LABEL_LINE = re.compile(r"^(发布时间|发布日期|日期|时间|发文日期|成文日期|更新时间|印发日期)\s*[:：]")
 _DATE = re.compile(r"(?:发布|日期|时间|发文日期|成文日期)[^0-9]{0,6}((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]"
                    r"\s*(\d{1,2})")
-# Footnote markers like 〔1〕 [2]: three digits at most, so document numbers such as 〔2020〕 survive.
-_BRACKET_FOOTNOTE = re.compile(r"〔\d{1,3}〕|\[\d{1,3}\]|[¹²³⁴-⁹⁰]+")
-# A circled number is a footnote when it trails a word and is followed by punctuation or the line end;
-# at the start of a clause ("。②加强…") it is list numbering and stays.
-_CIRCLED_FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff”」)）])[\u2460-\u2473\u2776-\u277f]+(?=[,，.。;；:：、!！?？)）]|$)")
-_NFKC_EXEMPT = re.compile(r"[^\u2460-\u24ff\u2776-\u2793]+")
-_SPACES = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b\ufeff]+")
 _BULLET = re.compile(r"^[•·▪●◆■□\-–—*]\s+")
-# Run-together paragraphs: a section heading glued to the previous sentence starts a new line.
-_HEADING_BREAK = re.compile(
-    r"(?<=[。!?;！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分"
-    r"|各位代表[,，:：!！]|(?:附[:：]?)?(?:名词解释|名词注释|注释)[:：]?\s*1[.、．]))"
-    # "…重点抓好以下六个方面工作:(一)…": a colon introducing a numbered sub-section.
-    r"|(?<=[:：])\s*(?=[(（][一二三四五六七八九十]{1,3}[)）])"
-)
 
 
 @dataclass
@@ -73,35 +59,16 @@ class CleanPage:
     lines: list[str]
     published_date: str | None = None
     stats: dict[str, int] = field(default_factory=dict)
-
-
-def normalise(line: str) -> str:
-    """NFKC except circled numbers; whitespace runs collapsed."""
-    line = _NFKC_EXEMPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
-    return _SPACES.sub(" ", line).strip()
+    injected_tokens: list[str] = field(default_factory=list)
+    content_source: str = "text"  # "text", "rules", "gne", "readability" or "markup_stripped"
 
 
 def is_chrome(line: str) -> bool:
     return len(line) < _CHROME_MAX_CHARS and any(p.search(line) for p in CHROME_PATTERNS)
 
 
-def strip_injected(line: str, stats: dict[str, int]) -> str:
-    for token in INJECTED_TOKENS:
-        if token in line:
-            stats["injected_removed"] = stats.get("injected_removed", 0) + line.count(token)
-            line = line.replace(token, "")
-    return line
-
-
-def strip_footnotes(line: str, stats: dict[str, int]) -> str:
-    line, bracketed = _BRACKET_FOOTNOTE.subn("", line)
-    line, circled = _CIRCLED_FOOTNOTE.subn("", line)
-    stats["footnotes_removed"] = stats.get("footnotes_removed", 0) + bracketed + circled
-    return line
-
-
 def labelled_date(line: str) -> str | None:
-    found = _DATE.search(line)
+    found = _DATE.search(line[:200])
     if not found:
         return None
     year, month, day = int(found.group(1)), int(found.group(2)), int(found.group(3))
@@ -110,18 +77,45 @@ def labelled_date(line: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _html_lines(markup: str, stats: dict[str, int]) -> tuple[str, list[str], str | None, str]:
+    """(title, content lines, published date, content source) of an HTML page."""
+    reading = html_to_text(markup)
+    stats["chrome_chars_removed"] += reading.chrome_chars
+    published = labelled_date(f"发布日期 {normalise(reading.published)}")
+    if not reading.parsed:
+        return reading.title, reading.lines, published, "markup_stripped"
+    if published is None:
+        # The 发布时间 line often sits in the header block an extractor trims: read it first.
+        published = next((date for line in reading.lines if len(line.strip()) < _CHROME_MAX_CHARS
+                          and _DATE_LABEL_LINE.match(normalise(line)) and (date := labelled_date(normalise(line)))),
+                         None)
+    choice = choose_content(reading.lines, extractor_candidates(markup))
+    stats["chrome_chars_removed"] += choice.trimmed_chars
+    following = [line for line in reading.lines[choice.end:choice.end + 20] if line.strip()][:2]
+    if any(is_more_link(line) for line in following):
+        stats["more_link_after_content"] = 1  # an excerpt: split flags its report as truncated
+    return reading.title, choice.lines, published, choice.source
+
+
 def clean_page(text: str, is_html: bool) -> CleanPage:
-    stats: dict[str, int] = {"chrome_lines_removed": 0, "footnotes_removed": 0, "paragraphs_repaired": 0}
-    title = ""
-    raw_lines = text.splitlines()
-    published: str | None = None
+    stats: dict[str, int] = {"chrome_lines_removed": 0, "chrome_chars_removed": 0, "footnotes_removed": 0,
+                             "paragraphs_repaired": 0, "injected_removed": 0}
+    title, published, source = "", None, "text"
     if is_html:
-        markup = html_to_text(text)
-        title, raw_lines = markup.title, markup.lines
-        published = labelled_date(f"发布日期 {normalise(markup.published)}")
+        title, raw_lines, published, source = _html_lines(text, stats)
+    else:
+        raw_lines = text.splitlines()
+    repaired = [repair_line(raw, stats) for raw in split_literal_breaks(raw_lines)]
+    title = normalise(repair_line(title, {}))
+    scan = detect_injected(title, repaired)
+    if scan.tokens:
+        title, _ = remove_tokens(title, scan.tokens)
     lines: list[str] = []
-    for raw in raw_lines:
-        line = _BULLET.sub("", normalise(strip_footnotes(strip_injected(raw, stats), stats)))
+    for line in repaired:
+        if scan.tokens:
+            line, removed = remove_tokens(line, scan.tokens)
+            stats["injected_removed"] += removed
+        line = _BULLET.sub("", line)
         if not line:
             continue
         if len(line) < _CHROME_MAX_CHARS and (published is None or _DATE_LABEL_LINE.match(line)):
@@ -132,8 +126,12 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
                 continue
         if is_chrome(line):
             stats["chrome_lines_removed"] += 1
+            stats["chrome_chars_removed"] += len(line)
+            if "下一页" in line:  # pagination: a report on this page continues elsewhere (split flags it)
+                stats["next_page_links"] = stats.get("next_page_links", 0) + 1
             continue
-        parts = [part.strip() for part in _HEADING_BREAK.split(line) if part.strip()]
+        parts = rebuild_paragraphs(line)
         stats["paragraphs_repaired"] += len(parts) - 1
         lines.extend(parts)
-    return CleanPage(title=normalise(strip_injected(title, {})), lines=lines, published_date=published, stats=stats)
+    return CleanPage(title=title.strip(), lines=lines, published_date=published, stats=stats,
+                     injected_tokens=scan.tokens, content_source=source)

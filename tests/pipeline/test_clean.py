@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.characters import normalise
 from pipeline.clean import clean_page
 
 BILISHAN = "001_bcbca230d9bf0c3f.txt"
@@ -96,3 +99,88 @@ def test_html_page_with_chrome(seed_texts: dict[str, str]) -> None:
     text = _joined(page.lines)
     for chrome in ("扫一扫", "您当前的位置", "打印", "网站标识码", "字体", "var x", "color:red", "网站导航"):
         assert chrome not in text, chrome
+
+
+# --- character repair, literal escapes, paragraphs, footnotes -----------------------------------------
+
+
+def test_zero_width_and_control_characters_are_removed_not_spaced() -> None:
+    page = clean_page("各位代表:\n人民\u200b政府\u200d工作\x07报告\ufeff,\u00ad增长\x1b6.5%。", is_html=False)
+    assert page.lines == ["各位代表:", "人民政府工作报告,增长6.5%。"]
+    assert page.stats["invisible_chars_removed"] == 6
+
+
+def test_decoding_replacement_marks_are_removed_and_counted() -> None:
+    page = clean_page("地区生产总值增长6.5%\ufffd。", is_html=False)
+    assert page.lines == ["地区生产总值增长6.5%。"]
+    assert page.stats["replacement_chars"] == 1
+
+
+def test_literal_crlf_escapes_become_line_breaks() -> None:
+    page = clean_page(r"各位代表:\r\n\r\n现在,我代表区人民政府向大会报告工作。\n一、2023年工作回顾", is_html=False)
+    assert page.lines == ["各位代表:", "现在,我代表区人民政府向大会报告工作。", "一、2023年工作回顾"]
+
+
+def test_literal_entities_in_text_copies_are_resolved() -> None:
+    page = clean_page("&nbsp;&nbsp;&ldquo;十四五&rdquo;规划&#8220;开局&#8221;之年", is_html=False)
+    assert page.lines == ["“十四五”规划“开局”之年"]
+
+
+@pytest.mark.parametrize(
+    ("run_together", "expected"),
+    [
+        ("全面完成目标任务。1.加快产业发展。推进项目建设。2.强化创新驱动。",
+         ["全面完成目标任务。", "1.加快产业发展。推进项目建设。", "2.强化创新驱动。"]),
+        ("坚持以下原则。第一,坚持稳中求进。第二,坚持改革创新。",
+         ["坚持以下原则。", "第一,坚持稳中求进。", "第二,坚持改革创新。"]),
+        ("较好完成全年目标任务。——承压前行、克难奋进。——产业为本、工业当家。",
+         ["较好完成全年目标任务。", "——承压前行、克难奋进。", "——产业为本、工业当家。"]),
+        # A decimal after a sentence end is not a heading; 1.5 stays whole.
+        ("全年完成投资。1.5亿元用于民生项目建设,惠及群众。", ["全年完成投资。1.5亿元用于民生项目建设,惠及群众。"]),
+    ],
+)
+def test_run_together_paragraphs_rebuilt_at_headings(run_together: str, expected: list[str]) -> None:
+    assert clean_page(run_together, is_html=False).lines == expected
+
+
+def test_paragraph_longer_than_any_report_paragraph_is_cut_at_sentence_ends() -> None:
+    from pipeline.paragraphs import MAX_PARAGRAPH_CHARS
+
+    sentence = "全区地区生产总值增长百分之六左右,一般公共预算收入稳步增长,城乡居民收入与经济增长基本同步。"
+    line = sentence * 400
+    page = clean_page(line, is_html=False)
+    assert "".join(page.lines) == line
+    assert all(len(part) <= MAX_PARAGRAPH_CHARS for part in page.lines)
+    assert all(part.endswith("。") for part in page.lines)
+
+
+@pytest.mark.parametrize(
+    ("marked", "clean"),
+    [
+        ("全面实施“1336”战略部署［1］,全力以赴拼经济。", "全面实施“1336”战略部署,全力以赴拼经济。"),
+        ("培育“专精特新”★企业20家。", "培育“专精特新”企业20家。"),
+        ("推进“两重”[3]“两新”[4]工作。", "推进“两重”“两新”工作。"),
+        ("落实“放管服”改革²。", "落实“放管服”改革。"),
+    ],
+)
+def test_footnote_marker_forms(marked: str, clean: str) -> None:
+    page = clean_page(marked, is_html=False)
+    assert page.lines == [clean]
+    assert page.stats["footnotes_removed"] >= 1
+
+
+def test_document_numbers_are_not_footnotes() -> None:
+    page = clean_page("渝北府办发〔2020〕21号 国发〔2024〕7号 川府发[2023]12号", is_html=False)
+    assert page.lines == ["渝北府办发〔2020〕21号 国发〔2024〕7号 川府发[2023]12号"]
+    assert page.stats["footnotes_removed"] == 0
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["您当前的位置:首页 > 政务公开 > 政府工作报告", "扫一扫在手机打开当前页", "【字号:大 中 小】", "分享到:微信 微博",
+     "版权所有:某某县人民政府办公室", "上一篇:关于召开全县安全生产工作会议的通知", "共 53 页", "有想补充的信息?点我投稿"],
+)
+def test_text_copy_chrome_lines(chrome: str) -> None:
+    page = clean_page(f"{chrome}\n各位代表:现在,我代表县人民政府向大会报告工作,请予审议。", is_html=False)
+    assert page.lines == ["各位代表:现在,我代表县人民政府向大会报告工作,请予审议。"]
+    assert page.stats["chrome_chars_removed"] == len(normalise(chrome))

@@ -1,0 +1,64 @@
+"""Character-level repair of page text: one form for every later step, whatever the source.
+
+* NFKC (full-width digits, letters, punctuation and spaces become ASCII), except circled numbers,
+  which NFKC would turn into plain digits although they are list markers (②) or footnotes (①);
+* zero-width and bidi marks removed (they sit inside words: "人民\u200b政府" must stay one word) and
+  control characters removed; replacement characters left by decoding are removed and counted;
+* HTML entities that text copies carry literally (&nbsp; &ldquo; &#8220;) resolved;
+* footnote markers removed: 〔1〕 [1] ［1］ superscripts, ★/☆ after a word, and circled numbers that trail a
+  word. At most three digits, so document numbers such as 渝北府办发〔2020〕21号 survive; a circled number
+  at the start of a clause ("。②加强…") is list numbering and stays.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e"
+                        r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_REPLACEMENT = "\ufffd"
+_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|hellip|mdash|ndash"
+                     r"|middot|bull|times|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
+_BRACKET_FOOTNOTE = re.compile(r"〔\d{1,3}〕|\[\d{1,3}\]|［[0-9０-９]{1,3}］|[¹²³⁴-⁹⁰]+")
+_STAR_FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff”」)）])[★☆]+")
+_CIRCLED_FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff”」)）])[\u2460-\u2473\u2776-\u277f]+(?=[,，.。;；:：、!！?？)）]|$)")
+_NFKC_EXEMPT = re.compile(r"[^\u2460-\u24ff\u2776-\u2793]+")
+_SPACES = re.compile(r"[ \t\u3000\xa0\u2000-\u200a\u202f\u205f]+")
+
+
+def remove_invisible(line: str, stats: dict[str, int]) -> str:
+    """Zero-width, bidi and control characters out; decoding's replacement marks out and counted."""
+    if _REPLACEMENT in line:
+        stats["replacement_chars"] = stats.get("replacement_chars", 0) + line.count(_REPLACEMENT)
+        line = line.replace(_REPLACEMENT, "")
+    line, removed = _INVISIBLE.subn("", line)
+    if removed:
+        stats["invisible_chars_removed"] = stats.get("invisible_chars_removed", 0) + removed
+    return line
+
+
+def resolve_entities(line: str) -> str:
+    return _ENTITY.sub(lambda found: html.unescape(found.group()), line) if "&" in line else line
+
+
+def strip_footnotes(line: str, stats: dict[str, int]) -> str:
+    line, bracketed = _BRACKET_FOOTNOTE.subn("", line)
+    line, starred = _STAR_FOOTNOTE.subn("", line)
+    line, circled = _CIRCLED_FOOTNOTE.subn("", line)
+    stats["footnotes_removed"] = stats.get("footnotes_removed", 0) + bracketed + starred + circled
+    return line
+
+
+def normalise(line: str) -> str:
+    """NFKC except circled numbers; whitespace runs collapsed."""
+    if not line.isascii():
+        line = _NFKC_EXEMPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def repair_line(line: str, stats: dict[str, int]) -> str:
+    """All character-level repairs, in the order they need: invisible marks first (they split footnote
+    markers and words), footnotes before NFKC (which would merge ［1］ into ordinary brackets)."""
+    return normalise(strip_footnotes(resolve_entities(remove_invisible(line, stats)), stats))

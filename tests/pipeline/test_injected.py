@@ -1,0 +1,110 @@
+"""Injected spam tokens: the seed 003 page, synthetic pages with invented tokens, and no false positives
+on the clean seeds or on real repeated terms."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline.injected as injected
+from pipeline.clean import clean_page
+from pipeline.injected import detect_injected, remove_tokens
+from pipeline.split import split_documents
+
+AGG_2021 = "000_1942fa47ad5fe32d.txt"
+BILISHAN = "001_bcbca230d9bf0c3f.txt"
+AGG_2022 = "002_88e7c62cb5127eba.txt"
+GAOPING = "003_0e148f91ba2d8798.txt"
+YUBEI_PLAN = "004_ca4af411ed0e9611.txt"
+# Words a spam injector breaks up in the synthetic pages (all occur in seeds 001 and 004).
+BROKEN_WORDS = ("人民政府", "高质量发展", "营商环境", "乡村振兴", "成渝地区双城经济圈")
+
+
+def _break_words(text: str, token: str, words: tuple[str, ...] = BROKEN_WORDS) -> str:
+    """Insert `token` in the middle of every occurrence of `words`, as injectors do."""
+    for word in words:
+        middle = len(word) // 2
+        text = text.replace(word, word[:middle] + token + word[middle:])
+    return text
+
+
+@pytest.fixture
+def no_known_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(injected, "KNOWN_TOKENS", ())
+
+
+@pytest.mark.parametrize("seed", [AGG_2021, BILISHAN, AGG_2022, YUBEI_PLAN])
+def test_no_false_positives_on_clean_seeds(seed_texts: dict[str, str], seed: str, no_known_tokens: None) -> None:
+    page = clean_page(seed_texts[seed], is_html=False)
+    assert page.injected_tokens == []
+    assert page.stats["injected_removed"] == 0
+    for doc in split_documents(page):
+        assert "injected_tokens" not in doc.quality["flags"]
+        assert doc.quality["injected_tokens"] == []
+
+
+def test_seed_003_token_found_without_the_seed_list(seed_texts: dict[str, str], no_known_tokens: None) -> None:
+    raw = seed_texts[GAOPING]
+    scan = detect_injected("", raw.splitlines())
+    assert scan.tokens == ["亚洲通"]
+    assert {"title_slot", "speaker_slot"} <= set(scan.signals["亚洲通"])
+    docs = split_documents(clean_page(raw, is_html=False))
+    assert len(docs) == 1
+    assert docs[0].quality["injected_tokens"] == ["亚洲通"]
+    assert "injected_tokens" in docs[0].quality["flags"]
+    assert docs[0].quality["injected_removed"] == raw.count("亚洲通")
+    assert "亚洲通" not in docs[0].text and "亚洲通" not in docs[0].title
+
+
+def test_known_token_list_still_applies(seed_texts: dict[str, str]) -> None:
+    scan = detect_injected("", seed_texts[GAOPING].splitlines())
+    assert scan.tokens == ["亚洲通"]
+    assert scan.signals["亚洲通"] == ["known"]
+
+
+@pytest.mark.parametrize("seed", [BILISHAN, YUBEI_PLAN])
+@pytest.mark.parametrize("token", ["鑫隆源", "博汇", "澳利金沙"])
+def test_invented_tokens_breaking_words_are_found_and_removed(
+    seed_texts: dict[str, str], seed: str, token: str, no_known_tokens: None
+) -> None:
+    original = seed_texts[seed]
+    spammed = _break_words(original, token)
+    assert spammed.count(token) >= 5
+    page = clean_page(spammed, is_html=False)
+    assert page.injected_tokens == [token]
+    assert page.stats["injected_removed"] == spammed.count(token)
+    text = "\n".join(page.lines)
+    assert token not in text
+    original_text = "\n".join(clean_page(original, is_html=False).lines)
+    for word in BROKEN_WORDS:  # the broken words are whole again
+        assert text.count(word) == original_text.count(word)
+    docs = split_documents(page)
+    assert docs and all(doc.quality["injected_tokens"] == [token] for doc in docs)
+
+
+def test_invented_token_in_title_and_speaker_slots(seed_texts: dict[str, str], no_known_tokens: None) -> None:
+    # The 003 pattern with another token: the region's name replaced in the title and the speaker line,
+    # and the token sprinkled in place of other words (no word is broken).
+    raw = seed_texts[BILISHAN]
+    raw = raw.replace("重庆市璧山区政府工作报告(2024年)", "2024年汇金通工作报告", 1)
+    raw = raw.replace("我代表区人民政府", "我代表汇金通,", 1)
+    raw = raw.replace("更多", "汇金通")
+    page = clean_page(raw, is_html=False)
+    assert page.injected_tokens == ["汇金通"]
+    assert "汇金通" not in "\n".join(page.lines)
+
+
+def test_real_repeated_terms_are_not_spam(no_known_tokens: None) -> None:
+    # A modifier inside one compound every time, a town missing from the division list, a company name
+    # in lists, a person's name: all repeat, none breaks different words.
+    paragraphs = [
+        "坚持绿色低碳循环发展,推动绿色低碳循环发展取得新成效,绿色低碳循环发展水平持续提升。",
+        "青杠街道、来凤街道、丁家街道加快发展,青杠街道新建安置房,青杠街道完成老旧小区改造。",
+        "彩虹光电、隆基光伏、法士特带动作用明显,彩虹光电扩能项目投产,隆基光伏新增产能,法士特产值增长。",
+        "江志斌同志出席会议,江志斌强调,江志斌要求各部门狠抓落实。",
+    ]
+    page = clean_page("\n".join(["2024年璧山区政府工作报告", *paragraphs * 2]), is_html=False)
+    assert page.injected_tokens == []
+
+
+def test_remove_tokens_longest_first() -> None:
+    assert remove_tokens("人民金沙通政府金沙", ["金沙", "金沙通"]) == ("人民政府", 2)
