@@ -12,11 +12,13 @@ links) yields an empty list. That is the chosen signal: `build_documents` return
 worker records the page as *skipped*, not failed.
 
 Each document's `quality` carries chars, paragraphs, glossary_terms, the page's cleaning counts
-(chrome_lines_removed, footnotes_removed, paragraphs_repaired, injected_removed) and `flags`:
-aggregator_entry, title_repeated_in_text (an aggregator glued the title onto the text; removed),
-title_from_page (no title line; the HTML title was used), untitled, title_year_damaged (a year in the
-title has lost digits, e.g. "201年"), other_body_report (人大常委会/法院/检察院/政协 report, not the
-government's), glossary.
+(chrome_lines_removed, chrome_chars_removed, footnotes_removed, paragraphs_repaired, injected_removed,
+…), content_source (how the page's content was chosen: text, rules, gne, readability, markup_stripped),
+injected_tokens (spam tokens removed from the page), truncation_reasons (see `completeness.py`) and
+`flags`: aggregator_entry, title_repeated_in_text (an aggregator glued the title onto the text;
+removed), title_from_page (no title line; the HTML title was used), untitled, title_year_damaged (a year
+in the title has lost digits, e.g. "201年"), other_body_report (人大常委会/法院/检察院/政协 report, not the
+government's), glossary, injected_tokens, truncated.
 """
 
 from __future__ import annotations
@@ -26,12 +28,11 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.clean import CleanPage
+from pipeline.completeness import truncation_reasons
+from pipeline.report_lines import SENTENCE_END, TITLE_WORDS, is_title_line
 
 # A report needs at least this much body text; list-page teasers are far shorter.
 MIN_REPORT_CHARS = 600
-_TITLE_WORDS = re.compile(r"(政府)?工作报告|发展计划|计划执行情况|计划草案|国民经济和社会发展")
-_NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|^《|名词解释|注释|附件|解读|图解"
-                        r"|^([一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]|第[一二三四五六七八九十]+)")
 _TITLE_NOISE = re.compile(r"^[•·\-\s]+|【[^】]{0,12}】")
 _BARE_DATE = re.compile(r"^((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 # The heading may carry the first item on the same line when paragraphs ran together.
@@ -43,7 +44,7 @@ _GLOSSARY_ITEM_BREAK = re.compile(r"(?<=[。;；!！])\s*(?=\d{1,3}[.、．](?!\
 # Reports of other bodies share the "工作报告" wording; they are kept but flagged for the worker/metadata.
 _OTHER_BODY = re.compile(r"人大常委会|人民法院|人民检察院|法院|检察院|政协|常务委员会")
 _DAMAGED_YEAR = re.compile(r"(?<!\d)(\d{1,3}|\d{5,})年")
-_SENTENCE_END = re.compile(r"[。！？!?；;”」）)]$")
+_WORK_REPORT = re.compile(r"工作报告")
 
 
 @dataclass
@@ -54,10 +55,6 @@ class CleanDoc:
     glossary: list[dict[str, str]] = field(default_factory=list)
     quality: dict[str, object] = field(default_factory=dict)
     content_hash: str = ""
-
-
-def is_title_line(line: str) -> bool:
-    return len(line) <= 64 and bool(_TITLE_WORDS.search(line)) and not _NOT_TITLE.search(line)
 
 
 def clean_title(line: str) -> str:
@@ -83,12 +80,13 @@ def split_glossary(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
     return lines, []
 
 
-def trim_trailing_links(lines: list[str]) -> list[str]:
-    """Drop the run of short, sentence-less lines after a report's last paragraph (related links)."""
+def trim_trailing_links(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split off the run of short, sentence-less lines after a report's last paragraph (related links,
+    signatures): (body, trimmed)."""
     end = len(lines)
-    while end > 0 and len(lines[end - 1]) < 30 and not _SENTENCE_END.search(lines[end - 1]):
+    while end > 0 and len(lines[end - 1]) < 30 and not SENTENCE_END.search(lines[end - 1]):
         end -= 1
-    return lines[:end]
+    return lines[:end], lines[end:]
 
 
 def _bare_date(line: str) -> str | None:
@@ -131,7 +129,7 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -
     title = clean_title(title)
     lines = _drop_repeated_title(title, lines, flags)
     lines, glossary = split_glossary(lines)
-    lines = trim_trailing_links(lines)
+    lines, trimmed = trim_trailing_links(lines)
     text = "\n".join(lines)
     if len(text) < MIN_REPORT_CHARS:
         return None
@@ -141,11 +139,21 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -
         flags.append("title_year_damaged")
     if _OTHER_BODY.search(title):
         flags.append("other_body_report")
+    if page.injected_tokens:
+        flags.append("injected_tokens")
+    truncated = truncation_reasons(lines, trimmed, work_report=bool(_WORK_REPORT.search(title)),
+                                   next_page=not aggregator and page.stats.get("next_page_links", 0) > 0,
+                                   more_link_after=not aggregator and page.stats.get("more_link_after_content", 0) > 0)
+    if truncated:
+        flags.append("truncated")
     quality: dict[str, object] = {
         **page.stats,
         "chars": len(text),
         "paragraphs": len(lines),
         "glossary_terms": len(glossary),
+        "content_source": page.content_source,
+        "injected_tokens": list(page.injected_tokens),
+        "truncation_reasons": truncated,
         "flags": flags,
     }
     return CleanDoc(
@@ -188,7 +196,7 @@ def split_documents(page: CleanPage) -> list[CleanDoc]:
 def _prefer_page_title(doc: CleanDoc, page: CleanPage) -> None:
     flags = doc.quality["flags"]
     assert isinstance(flags, list)
-    if page.title and not _TITLE_WORDS.search(doc.title) and _TITLE_WORDS.search(page.title):
+    if page.title and not TITLE_WORDS.search(doc.title) and TITLE_WORDS.search(page.title):
         doc.title = clean_title(page.title)
         flags.append("title_from_page")
     if not doc.title:

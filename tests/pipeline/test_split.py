@@ -152,3 +152,58 @@ def test_other_bodies_reports_are_flagged(seed_texts: dict[str, str]) -> None:
     assert len(docs) == 10
     assert "other_body_report" in docs["2022年东丽区人民法院工作报告"].quality["flags"]
     assert "other_body_report" not in docs["2022年咸阳市政府工作报告"].quality["flags"]
+
+
+# --- truncated reports -----------------------------------------------------------------------------
+
+
+def test_complete_seed_reports_are_not_truncated(seed_texts: dict[str, str]) -> None:
+    docs = [doc for text in seed_texts.values() for doc in _split(text)]
+    assert len(docs) == 23
+    for doc in docs:
+        assert "truncated" not in doc.quality["flags"], (doc.title, doc.quality["truncation_reasons"])
+        assert doc.quality["truncation_reasons"] == []
+
+
+def _bilishan_until(seed_texts: dict[str, str], fraction: float) -> str:
+    raw = seed_texts[BILISHAN]
+    end = raw.index("扫一扫在手机打开当前页")
+    return raw[: int(end * fraction)]
+
+
+def test_report_cut_mid_sentence_is_truncated(seed_texts: dict[str, str]) -> None:
+    cut = _bilishan_until(seed_texts, 0.6)
+    inside = cut.rindex("。", 0, cut.rindex("。\n"))  # a sentence end inside a paragraph
+    cut = cut[: inside + 6]  # a few characters into the next sentence
+    docs = _split(cut)
+    assert len(docs) == 1
+    assert "truncated" in docs[0].quality["flags"]
+    assert "ends_mid_sentence" in docs[0].quality["truncation_reasons"]
+
+
+def test_report_cut_at_a_sentence_end_lacks_its_closing(seed_texts: dict[str, str]) -> None:
+    cut = _bilishan_until(seed_texts, 0.6)
+    cut = cut[: cut.rindex("。") + 1]
+    docs = _split(cut)
+    assert docs[0].quality["truncation_reasons"] == ["no_closing"]
+    assert "truncated" in docs[0].quality["flags"]
+
+
+def test_excerpt_with_a_read_more_link_is_truncated(seed_texts: dict[str, str]) -> None:
+    from pathlib import Path
+
+    template = (Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "teaser_excerpt_template.html")
+    lines = [line for line in seed_texts[YUBEI_PLAN].splitlines() if len(line) > 200][:2]
+    excerpt = [lines[0], lines[1][:150] + "……"]
+    markup = template.read_text("utf-8").replace("{{TITLE}}", "渝北区2020年经济社会发展计划").replace(
+        "{{PARAGRAPHS}}", "".join(f"<p>{p}</p>" for p in excerpt))
+    docs = split_documents(clean_page(markup, is_html=True))
+    assert len(docs) == 1
+    assert set(docs[0].quality["truncation_reasons"]) == {"ends_mid_sentence", "more_link"}
+
+
+def test_paginated_report_is_truncated(seed_texts: dict[str, str]) -> None:
+    raw = seed_texts[YUBEI_PLAN] + "\n共 3 页\n首页\n上一页\n下一页\n尾页\n"
+    docs = _split(raw)
+    assert len(docs) == 1
+    assert "next_page" in docs[0].quality["truncation_reasons"]
