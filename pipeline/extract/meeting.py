@@ -34,6 +34,9 @@ SPEAKER_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff·•](?:[\u4e00-\u9fff·•]|[ \t](?=[\u4e00-\u9fff·•])){{1,14}})"
 )
 _ISSUER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,24}?)(?:人民)?政府(?:办公室|办公厅)?关于(?:印发|下达)")
+_WHITESPACE = re.compile(r"\s+")
+# A portal's posting date left in the header is not the delivery date.
+_POSTED = re.compile(r"发布|时间|日期|更新|来源|浏览")
 _REPRESENT = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{1,24}?)(?:人民)?政府")
 _NOT_NAME = re.compile(r"政府|人民|代表|会议|报告|工作|大会|委员|常委|主任|市长|县长|区长|省长|同志|全体|现在|我们|发改"
                        r"|[市县区省委局厅办]$")
@@ -86,12 +89,16 @@ def read_header(text: str) -> Header:
     if not block:
         return header
     meeting = MEETING_RE.search(block)
+    if meeting is None and MEETING_RE.search(_WHITESPACE.sub("", block)):
+        # A meeting line wrapped mid-word ("第十八届人民\n代表大会…"): read the header without line breaks.
+        block = _WHITESPACE.sub("", block)
+        meeting = MEETING_RE.search(block)
     rest = block
     if meeting:
         header.meeting_name = meeting_name(meeting)
         header.place = _place_before(block, meeting.start())
         rest = block[: _meeting_line_start(block, meeting.start())] + "\n" + block[meeting.end():]
-    dates = [d for d, _ in find_dates(block)]
+    dates = [d for d, match in find_dates(block) if not _POSTED.search(block[max(0, match.start() - 8): match.start()])]
     full = [d for d in dates if d.day is not None]
     header.date = full[0] if full else (dates[0] if dates else None)
     _read_speaker(header, rest, after_meeting=block[meeting.end():] if meeting else "")

@@ -10,13 +10,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3,
+# OCR reads 0 as O/o and 1 as l/I inside dates; they count as digits there.
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0, "l": 1, "I": 1, "一": 1, "二": 2, "两": 2, "三": 3,
              "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT.update({str(n): n for n in range(10)})
 _CN_ZEROS = "〇○零ＯOo0"
+
+# Full-width digits and spaces to ASCII, one character for one, so match offsets stay valid.
+_FULLWIDTH_DIGITS = {0xFF10 + n: ord("0") + n for n in range(10)} | {0x3000: ord(" ")}
 
 # One capturing group: a four-digit year in Arabic or Chinese digits (2019, 二〇一九, 二○一九, OCR's 二0一九).
 YEAR_PATTERN = rf"((?:19|20)\d{{2}}|[一二][{_CN_ZEROS}一二三四五六七八九]{{3}})"
-_SMALL = r"[\d一二三四五六七八九十]{1,3}"
+_SMALL = r"(?:[\d一二三四五六七八九十]|[lIOo](?=[\dlIOo]*\s*[月日])){1,3}"
 # A date with at least year and month; the day may be missing or blank ("2024年1月 日").
 DATE_RE = re.compile(rf"{YEAR_PATTERN}\s*年\s*(?:({_SMALL})\s*月\s*(?:({_SMALL})\s*日)?)?")
 
@@ -81,9 +86,9 @@ def date_from_match(match: re.Match[str]) -> PartialDate | None:
 
 
 def find_dates(text: str) -> list[tuple[PartialDate, re.Match[str]]]:
-    """Every year-month(-day) date in `text`, in order, with its match."""
+    """Every year-month(-day) date in `text`, in order, with its match (offsets as in `text`)."""
     found = []
-    for match in DATE_RE.finditer(text):
+    for match in DATE_RE.finditer(text.translate(_FULLWIDTH_DIGITS)):
         date = date_from_match(match)
         if date is not None and date.month is not None:
             found.append((date, match))

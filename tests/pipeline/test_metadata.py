@@ -301,3 +301,15 @@ SUB_UNIT_CASES = [
 def test_places_outside_the_table(title: str, text: str, expected: dict[str, Any]) -> None:
     meta = extract_metadata(title, text + BODY)
     assert {key: meta[key] for key in expected} == expected
+
+
+def test_meeting_line_wrapped_mid_word() -> None:
+    text = "2021年3月10日在重庆市渝北区第十八届人民\n代表大会第五次会议上\n区长 谭 庆\n各位代表：\n" + BODY
+    meta = extract_metadata("政府工作报告", text)
+    assert (meta["meeting_name"], meta["region"], meta["speaker"]) == ("第十八届人民代表大会第五次会议", "重庆市渝北区", "谭庆")
+
+
+def test_posting_date_in_the_header_is_not_the_meeting_date() -> None:
+    text = "发布时间：2021年3月15日\n在南岸区第十八届人民代表大会第六次会议上\n区长 陈一清\n各位代表：\n" + BODY
+    meta = extract_metadata("2021年南岸区政府工作报告", text)
+    assert meta["meeting_date"] is None and meta["report_year"] == 2021
