@@ -35,22 +35,27 @@ def es() -> None:
 
 
 @es.command()
+@click.option("--kibana-password", envvar="KIBANA_SYSTEM_PASSWORD", metavar="PASSWORD",
+              help="Also set the built-in kibana_system user's password (env KIBANA_SYSTEM_PASSWORD; "
+                   "docker-compose does this so Kibana can log in).")
 @click.option("--json", "as_json", is_flag=True, help="Print the setup report as JSON.")
 @service_errors
-def setup(as_json: bool) -> None:
+def setup(kibana_password: str | None, as_json: bool) -> None:
     """Create/update the index templates and the first index versions behind aliases (idempotent).
 
     Detects the IK plugin; without it, search falls back to the jieba-token field (and smartcn when
     installed), which this command says loudly.
     """
     from search.es_client import call_with_backoff
-    from search.es_setup import setup_cluster
+    from search.es_setup import set_builtin_password, setup_cluster
 
     settings = load_settings()
     client = _client(settings)
     try:
         report = call_with_backoff("setup", lambda: setup_cluster(client, settings.elasticsearch_index_prefix),
                                    settings.elasticsearch_max_retries)
+        if kibana_password:
+            set_builtin_password(client, "kibana_system", kibana_password)
     finally:
         client.close()
     for warning in report.warnings:

@@ -164,6 +164,11 @@ def setup_cluster(client: Elasticsearch, prefix: str, mode: str | None = None) -
     return report
 
 
+def set_builtin_password(client: Elasticsearch, username: str, password: str) -> None:
+    """Set a built-in user's password (docker-compose: `kibana_system`, which Kibana logs in as)."""
+    client.security.change_password(username=username, password=password)
+
+
 def index_modes(client: Elasticsearch, prefix: str) -> dict[str, str | None]:
     """The analysis mode recorded in the mapping `_meta` of each alias's current index."""
     modes: dict[str, str | None] = {}

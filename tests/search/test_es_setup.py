@@ -115,3 +115,12 @@ def test_status_reports_analysis_and_counts() -> None:
     assert status["analysis"] == "cjk" and "not installed" in status["warning"]
     assert status["indices"]["reports"] == {"alias": "gr-reports", "indices": ["gr-reports-v2"], "documents": 4,
                                             "analysis": "cjk"}
+
+
+def test_kibana_system_password_is_set_through_the_security_api() -> None:
+    from search.es_setup import set_builtin_password
+
+    cluster = FakeCluster().on("PUT", "/_security/user/kibana_system/_password", {})
+    set_builtin_password(cluster.client(), "kibana_system", "s3cret-from-env")
+    [request] = cluster.requests
+    assert request.body == {"password": "s3cret-from-env"}
