@@ -162,3 +162,17 @@ def test_app_image_is_slim_python_non_root() -> None:
     assert re.search(r"^USER (?!root)\S+$", dockerfile, re.M)
     assert "pip install" in dockerfile
     assert ".venv" in (REPO / ".dockerignore").read_text(encoding="utf-8")
+
+
+def test_the_image_builds_the_same_ik_dictionary_as_the_python_export(tmp_path: Path) -> None:
+    """Run the Elasticsearch Dockerfile's shell pipeline on the vocabulary and compare with the export."""
+    from pipeline.vocabulary import load_vocabulary
+
+    dockerfile = (REPO / "docker" / "elasticsearch" / "Dockerfile").read_text(encoding="utf-8")
+    match = re.search(r"RUN (grep .*?) > config/analysis-ik/govreports\.dic", dockerfile, re.S)
+    assert match, "dictionary step not found in docker/elasticsearch/Dockerfile"
+    script = match.group(1).replace("\\\n", " ").replace("/tmp/govreports-vocabulary.txt",
+                                                         str(REPO / "pipeline" / "data" / "vocabulary.txt"))
+    result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == load_vocabulary()
