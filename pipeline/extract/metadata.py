@@ -53,6 +53,9 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
         body=text[:20000],
         levels=_LEVELS_OF_OFFICE.get(office),
     )
+    speaker_title = header.speaker_title
+    if speaker_title in ("主席", "代主席") and doc_type != "other" and (region.region or "").endswith("自治区"):
+        speaker_title = "自治区" + speaker_title  # the head of an autonomous region's government
     year = find_report_year(title, text, doc_type, header.date, published_date)
     flags: list[str] = []
     if year.title_year is not None and year.content_year is not None and year.title_year != year.content_year:
@@ -64,7 +67,7 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
         "meeting_date": header.date.iso if header.date else None,
         "meeting_name": header.meeting_name,
         "speaker": header.speaker,
-        "speaker_title": header.speaker_title,
+        "speaker_title": speaker_title,
         "quality": {"flags": flags, "report_year_source": year.source},
     }
 

@@ -313,3 +313,11 @@ def test_posting_date_in_the_header_is_not_the_meeting_date() -> None:
     text = "发布时间：2021年3月15日\n在南岸区第十八届人民代表大会第六次会议上\n区长 陈一清\n各位代表：\n" + BODY
     meta = extract_metadata("2021年南岸区政府工作报告", text)
     assert meta["meeting_date"] is None and meta["report_year"] == 2021
+
+
+def test_bare_chairman_of_an_autonomous_region() -> None:
+    text = "2021年1月26日在宁夏回族自治区第十二届人民代表大会第四次会议上\n代主席 张三\n各位代表：\n" + BODY
+    meta = extract_metadata("政府工作报告", text)
+    assert (meta["region"], meta["speaker_title"]) == ("宁夏回族自治区", "自治区代主席")
+    cppcc = extract_metadata("政协宁夏回族自治区委员会常务委员会工作报告", text.replace("代主席", "主席"))
+    assert cppcc["doc_type"] == "other" and cppcc["speaker_title"] == "主席"
