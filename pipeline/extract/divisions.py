@@ -128,11 +128,6 @@ def all_divisions() -> tuple[Division, ...]:
     return _index().divisions
 
 
-def by_name(name: str) -> list[Division]:
-    """Divisions whose official name is `name`."""
-    return [d for d in _index().divisions if d.name == name]
-
-
 def find_mentions(text: str, exact_only: bool = False) -> list[Mention]:
     """Division names in `text`, left to right, longest match first, without overlaps."""
     index = _index().by_first_char

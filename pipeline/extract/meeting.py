@@ -10,7 +10,7 @@ end. Lost digits ("——202423日") leave the date partial; it is never complet
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipeline.extract.numbers import PartialDate, find_dates, to_halfwidth
 
@@ -47,7 +47,6 @@ _SEPARATORS = re.compile(r"[\s;；:：,，、—\-()（）\[\]【】<>《》“�
 class Header:
     """What the header says; fields are None when not written."""
 
-    text: str = ""
     meeting_name: str | None = None
     place: str = ""  # the region part of the meeting line: "重庆市渝北区", "东丽区", "市"
     date: PartialDate | None = None
@@ -55,7 +54,6 @@ class Header:
     speaker_title: str | None = None
     speaker_org: str = ""  # the government named in the speaker line, "人民政府" removed
     represented: str = ""  # "我代表X人民政府": X
-    notes: list[str] = field(default_factory=list)
 
 
 def header_text(text: str) -> str:
@@ -83,8 +81,9 @@ def header_text(text: str) -> str:
 
 
 def read_header(text: str) -> Header:
+    """Meeting, date, speaker and the governments the header and opening sentence name."""
     block = header_text(text)
-    header = Header(text=block)
+    header = Header()
     header.represented = _represented(text)
     if not block:
         return header
@@ -98,7 +97,7 @@ def read_header(text: str) -> Header:
         header.meeting_name = meeting_name(meeting)
         header.place = _place_before(block, meeting.start())
         rest = block[: _meeting_line_start(block, meeting.start())] + "\n" + block[meeting.end():]
-    dates = [d for d, match in find_dates(block) if not _POSTED.search(block[max(0, match.start() - 8): match.start()])]
+    dates = [d for d, match in find_dates(block) if not _POSTED.search(block[max(0, match.start() - 8):match.start()])]
     full = [d for d in dates if d.day is not None]
     header.date = full[0] if full else (dates[0] if dates else None)
     _read_speaker(header, rest, after_meeting=block[meeting.end():] if meeting else "")
