@@ -173,3 +173,24 @@ def test_port_zero_gives_distinct_free_ports() -> None:
         assert fetch(first + "/robots.txt").status == fetch(second + "/robots.txt").status == 200
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(first + "/robots.txt", timeout=2)
+
+
+# Documents the pipeline should find on each seed's portal page (ten per aggregator topic page).
+SEED_DOCUMENTS = [("001", 1), ("004", 1), ("000", 10), ("002", 10),
+                  pytest.param("003", 1, marks=pytest.mark.xfail(
+                      reason="pipeline/html_text drops <form>; VSB (博达) pages wrap the article in "
+                             "<form name=\"_newscontent_fromname\">", strict=False))]
+
+
+@pytest.mark.parametrize(("prefix", "expected"), SEED_DOCUMENTS)
+def test_pipeline_finds_the_seed_reports_in_portal_markup(tmp_path: Path, prefix: str, expected: int) -> None:
+    from pipeline.document import build_documents
+    from pipeline.segment import get_segmenter
+    from runtime.sample_portal.site import build_site, report_paths
+
+    path = report_paths()[prefix]
+    page = build_site()[path]
+    documents = build_documents(page.body, "http://127.0.0.1" + path, get_segmenter(tmp_path.parent / "jieba"),
+                                content_type=page.content_type)
+    assert len(documents) == expected
+    assert all(doc.region and doc.report_year for doc in documents)
