@@ -31,6 +31,7 @@ _LEVELS_OF_OFFICE = {
 _CONTEXT_CHARS = 2000  # the notice right before a document; older page text is unrelated
 _APPROVAL_CHARS = 300  # "已经…会议审议通过" deeper in a report is about another document
 _TITLE_BOILERPLATE = re.compile(r"人民政府|政府|工作报告|国民经济|经济社会|经济和社会|年度|统计公报|计划|规划|报告|[(（]")
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 _TITLE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年(?:度)?")
 
 
@@ -73,8 +74,15 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
 
 
 def title_region_phrase(title: str) -> str:
-    """The place a title names: "2021年渝北区政府工作报告" → "渝北区", "关于南充市2020年…" → "南充市"."""
-    phrase = _TITLE_YEAR.sub("", title)
-    phrase = re.sub(r"^[\s【\[].{0,12}?[】\]]|^关于", "", phrase).strip()
-    cut = _TITLE_BOILERPLATE.search(phrase)
-    return phrase[: cut.start()] if cut else phrase
+    """The place a title names: "2021年渝北区政府工作报告" → "渝北区", "关于南充市2020年…" → "南充市".
+
+    Page titles often append the site ("2023年政府工作报告_咸阳市人民政府"): each part is tried in turn.
+    """
+    for part in _TITLE_PARTS.split(title):
+        phrase = _TITLE_YEAR.sub("", part)
+        phrase = re.sub(r"^[\s【\[].{0,12}?[】\]]|^关于", "", phrase).strip()
+        cut = _TITLE_BOILERPLATE.search(phrase)
+        phrase = phrase[: cut.start()] if cut else phrase
+        if phrase:
+            return phrase
+    return ""

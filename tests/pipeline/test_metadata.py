@@ -321,3 +321,14 @@ def test_bare_chairman_of_an_autonomous_region() -> None:
     assert (meta["region"], meta["speaker_title"]) == ("宁夏回族自治区", "自治区代主席")
     cppcc = extract_metadata("政协宁夏回族自治区委员会常务委员会工作报告", text.replace("代主席", "主席"))
     assert cppcc["doc_type"] == "other" and cppcc["speaker_title"] == "主席"
+
+
+@pytest.mark.parametrize(("title", "region"), [
+    ("2023年政府工作报告_咸阳市人民政府", "咸阳市"),
+    ("政府工作报告 - 天门市人民政府门户网站", "天门市"),
+    ("2023年忠县政府工作报告 | 重庆市人民政府", "重庆市忠县"),
+    ("【政府工作报告】2023年南岸区政府工作报告", "重庆市南岸区"),
+])
+def test_region_from_a_page_title_with_the_site_name(title: str, region: str) -> None:
+    text = "各位代表：\n现在，我代表政府，向大会报告工作。\n一、2022年工作回顾\n"
+    assert extract_metadata(title, text)["region"] == region
