@@ -1,15 +1,25 @@
 """The canonical indicator table: which written names mean which indicator, and how its value is read.
 
-Each `Concept` has aliases (regex fragments, matched longest-first at the earliest position, so
-"人均地区生产总值" and "单位地区生产总值能耗" win over "地区生产总值"), the id used for a level figure
-(亿元, 万人 ...) and the id used for a growth rate (增长 X%). Aliases whose id is None are "blockers": names
-that contain a real indicator name but mean something else (海洋生产总值, 占地区生产总值比重, 第一产业增加值).
+Each `Concept` has aliases (regex fragments), the id used for a level figure (亿元, 万人 ...) or a rate
+read directly, and the id used for a growth rate (增长 X%). Names from every decade are listed: 国内生产总值
+/ 全市生产总值 / 地区生产总值 / GDP / 经济总量, 地方财政一般预算收入 / 公共财政预算收入 / 一般公共预算收入,
+农民人均纯收入 / 农村居民人均可支配收入, 城镇登记失业率 / 城镇调查失业率 …
+
+Aliases of the "blocked" concept are names that contain a real indicator name but mean something else
+(海洋生产总值, 占地区生产总值比重, 第一产业增加值, 交通固定资产投资, 电商进出口额, 外贸出口, 财政总收入).
+They matter twice: they keep the real name from matching inside them, and they end the previous
+indicator's reading segment and fill a slot in "A、B分别增长x%、y%" lists.
+
+`find_mentions` returns, at each position, the longest alias that matches there (a blocker wins a tie),
+so "人均地区生产总值" is per-capita GDP and "单位地区生产总值能耗" is the energy indicator.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from pipeline.extract.regex_tools import first_char_guard, first_chars
 
 
 @dataclass(frozen=True)
@@ -22,74 +32,136 @@ class Concept:
     falls: bool = False  # the indicator is a reduction: "下降3%" means value 3, not -3
 
 
-_REGION = r"(?:地区|国内|全市|全省|全区|全县|全州|全盟|全旗|本市|全自治区)?"
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    concept: Concept
+
+
+_REGION = r"(?:地区|国内|全市|全省|全区|全县|全州|全盟|全旗|本市|本县|本区|全自治区|全地区|全镇)?"
+# 经济 alone names GDP only before 增长/增速 and after a region word, a verb or the start of a clause:
+# 民营经济增长, 县域经济增长, 数字经济增长 are sectors.
+_ECONOMY = (r"(?:(?<![\u4e00-\u9fff])|(?<=全年)|(?<=今年)|(?<=实现)|(?<=确保)|(?<=力争)|(?<=保持)|(?<=预期)|(?<=是)"
+            r"|(?<=年)|(?<=的))(?:全[省市区县州盟旗]|地区|本[市县区])?经济(?=增长|增速|发展速度)")
+_SECTORS = (r"服务业|农业|建筑业|金融业|旅游业|制造业|数字经济|高新技术产业|高技术产业|战略性新兴产业|文化产业|民营经济|"
+            r"非公经济|县域经济|工业总产值|工业产值|工业销售产值|农林牧渔业|农业总产值|第[一二三]产业|[一二三]产")
+_SUB_AREAS = r"新区|园区|开发区|片区|高新区|经开区|亩均|地均|县域|城区|商圈|街区|镇域|乡镇|保税区|自贸区|试验区"
+
 CONCEPTS: tuple[Concept, ...] = (
     Concept("blocked", (
-        r"海洋生产总值", r"生态系统生产总值", r"[省市区县]?域?生产总值能耗",
+        r"海洋生产总值", r"生态系统生产总值", r"GEP",
         r"占(?:全[省市区县国])?(?:地区|国内)?生产总值(?:的)?(?:比重|比例)?", r"占GDP(?:的)?(?:比重|比例)?",
-        r"(?:亿元|万元)(?:地区)?生产总值(?:生产安全)?(?:安全)?事故",
-        r"第[一二三]产业增加值", r"[一二三]产(?:业)?增加值", r"(?:服务业|农业|建筑业|金融业|旅游业|制造业|数字经济|"
-        r"高新技术产业|战略性新兴产业|文化产业|民营经济|工业总产值|工业产值)(?:增加值)?",
+        r"(?:亿元|万元)(?:地区)?(?:生产总值|GDP)(?:生产安全|安全)?(?:事故)?",
+        r"(?:单位|万元|每万元)(?:地区|国内)?(?:生产总值|GDP)(?!(?:综合)?(?:能耗|能源消耗))",
+        r"(?:单位|万元|每万元)(?:规模以上)?工业增加值(?:能耗|用水量|水耗|能源消耗)?",
+        rf"(?:{_SECTORS})(?:增加值|产值|总产值)?",
         r"(?:对|拉动)(?:地区生产总值|GDP|经济)增长(?:的)?(?:贡献率?|[\d.]+个百分点)", r"经济增长(?:的)?贡献率?",
-        r"进出口(?:总额)?占", r"(?:实际)?(?:利用|使用|到位)外资", r"进出口企业", r"(?:新区|园区|开发区|片区|高新区|经开区|亩均|地均|县域)(?:地区)?生产总值", r"人均(?:社会)?消费品零售", r"税收收入", r"农民人均纯收入(?=.{0,2}[万元])",
+        r"进出口(?:总额)?占", r"(?:实际)?(?:利用|使用|到位)(?:外资|内资|市外资金)", r"进出口企业", r"外贸实绩企业",
+        r"(?:跨境)?电商进出口(?:额|总额)?", r"(?:服务|技术|加工|一般)贸易进出口(?:额|总额)?",
+        r"(?:外贸)?出口(?:总额|额|交货值)?", r"(?:外贸)?进口(?:总额|额)?",
+        rf"(?:{_SUB_AREAS})(?:地区)?(?:生产总值|GDP)",
+        r"人均(?:社会)?消费品零售(?:总)?额", r"限(?:额|上)以上?(?:企业|单位)?(?:社会)?消费品零售(?:总)?额",
+        r"税收收入", r"税收", r"财政总收入", r"全口径财政收入", r"(?:一般公共)?预算支出", r"财政支出",
+        r"(?:交通|工业|农业|民间|水利|技术改造|技改|制造业|旅游|文化|教育|能源|基础设施|城建|房地产)(?:固定资产)?投资",
+        r"房地产开发投资", r"项目投资", r"招商引资",
+        r"(?:全社会)?(?:R&D|研发|研究与试验发展|研究与开发)(?:经费)?(?:投入|支出)(?:总量|总额|经费)?",
+        r"城乡居民(?:人均可支配)?收入(?:比|差距|倍差)", r"(?:农村劳动力)?(?:新增)?转移就业",
     )),
     Concept("energy", (
-        r"单位(?:地区|国内)?生产总值(?:能耗|能源消耗)(?:强度)?", r"万元(?:地区|国内)?生产总值(?:能耗|能源消耗)",
-        r"单位GDP能耗", r"万元GDP能耗", r"能耗强度", r"单位(?:地区)?生产总值能耗",
+        r"(?:单位|万元|每万元)?(?:地区|国内)?(?:生产总值|GDP)(?:综合)?(?:能耗|能源消耗)(?:强度)?(?:降低率)?",
+        r"能耗强度", r"能源消耗强度",
     ), growth_id="energy_intensity_reduction", falls=True),
     Concept("rd", (
-        r"(?:全社会)?(?:R&D|研发|研究与试验发展)(?:经费)?(?:支出|投入)?(?:强度|占(?:地区|国内)?生产总值(?:的)?比重|"
-        r"占GDP(?:的)?比重)",
+        r"(?:全社会)?(?:R&D|研发|研究与试验发展|研究与开发)(?:经费)?(?:支出|投入)?(?:强度|占比|占(?:全[省市区县])?"
+        r"(?:地区|国内)?生产总值(?:的)?(?:比重|比例)|占GDP(?:的)?(?:比重|比例))",
     ), level_id="rd_spending_ratio", rate=True),
     Concept("gdp_per_capita", (rf"人均{_REGION}生产总值", r"人均GDP"), level_id="gdp_per_capita",
             growth_id="gdp_per_capita_growth"),
-    Concept("gdp", (rf"{_REGION}生产总值(?:\(GDP\)|（GDP）)?", r"GDP", r"经济总量",
-                    r"(?<![域营字色态济])(?:全[省市区县州]|地区)?经济(?=增长|增速)"),
+    Concept("gdp", (rf"{_REGION}生产总值(?:\(GDP\))?", r"(?:全[省市区县]|地区)?GDP(?:总量)?", r"经济总量", _ECONOMY),
             level_id="gdp", growth_id="gdp_growth"),
     Concept("revenue", (
-        r"(?:地方|区级|县级|市级|本级)?(?:财政)?一般(?:公共)?预算收入", r"地方财政一般预算收入",
-        r"(?:地方)?一般公共预算(?:财政)?收入",
+        r"(?:地方|区级|县级|市级|本级|全市|全县|全区|全省)?(?:财政)?一般(?:公共)?预算(?:财政)?收入",
+        r"(?:地方)?公共财政(?:预算)?收入", r"地方(?:级)?财政收入", r"地方财政一般预算收入",
     ), level_id="general_budget_revenue", growth_id="general_budget_revenue_growth"),
-    Concept("fai", (r"(?:全社会|城镇|全区|全市|全县|全省)?固定资产投资(?:总额|额)?",),
+    Concept("fai", (r"(?:全社会|城镇|全区|全市|全县|全省|500万元以上)?固定资产投资(?:总额|额|规模)?",),
             level_id="fixed_asset_investment", growth_id="fixed_asset_investment_growth"),
-    Concept("retail", (r"社会消费品零售(?:总)?额", r"社零总额"), level_id="retail_sales",
+    Concept("retail", (r"全?社会消费品零售(?:总)?额", r"社零(?:总)?额", r"消费品零售(?:总)?额"), level_id="retail_sales",
             growth_id="retail_sales_growth"),
-    Concept("industry", (r"(?:规模以上|规上|规模)工业增加值", r"(?<![一二三第])工业增加值"),
+    Concept("industry", (r"(?:规模以上|规上|规模|全部)工业增加值", r"(?<![一二三第])工业增加值"),
             growth_id="industrial_value_added_growth"),
-    Concept("unemployment", (r"城镇(?:调查|登记)失业率", r"(?:调查|登记)失业率"), level_id="urban_unemployment_rate",
-            rate=True),
-    Concept("cpi", (r"居民消费价格(?:总水平)?(?:涨幅|指数|总指数)?", r"CPI", r"物价(?:总水平)?涨幅"), level_id="cpi_growth",
-            rate=True),
+    Concept("unemployment", (r"城镇(?:调查|登记)?失业率", r"(?:调查|登记)失业率", r"(?<![\u4e00-\u9fff])失业率"),
+            level_id="urban_unemployment_rate", rate=True),
+    Concept("cpi", (r"居民消费价格(?:总)?(?:水平|指数)?(?:涨幅|增幅|上涨幅度)?", r"CPI(?:涨幅)?",
+                    r"物价(?:总水平)?(?:涨幅|上涨幅度)"), level_id="cpi_growth", rate=True),
     Concept("income", (
-        r"(?:城乡|城镇和农村|城镇、农村|城镇|农村|全体|全市|全省|全区|全县)?(?:常住)?居民(?:家庭)?人均可支配收入",
-        r"(?:城乡|城镇和农村|城镇、农村|城镇|农村|全体)(?:常住)?(?:居民)?人均可支配收入", r"农民人均(?:可支配|纯)收入", r"城镇居民人均(?:可支配)?收入",
+        r"(?:城乡|城镇和农村|城镇、农村|城镇|农村|全体|全市|全省|全区|全县)?(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
+        r"(?:城乡|城镇和农村|城镇、农村|城镇|农村|全体)(?:常住)?(?:居民)?人均可支配收入",
+        r"城镇(?:常住)?居民(?:和|、|与|及)农村(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
+        r"农(?:牧)?民人均(?:可支配|纯)?收入", r"农村(?:常住)?居民人均纯收入", r"(?:城乡|城镇|农村)居民收入",
     ), growth_id="disposable_income_growth"),
-    Concept("trade", (r"(?:外贸|对外贸易|货物)?进出口(?:总额|总值)?", r"外贸(?=总额|总值|增长)"), level_id="trade",
-            growth_id="trade_growth"),
-    Concept("jobs", (r"城镇新增就业(?:人数)?", r"新增城镇就业(?:人数)?"), level_id="new_urban_jobs"),
+    Concept("trade", (r"(?:外贸|对外贸易|货物贸易|货物|外贸货物)?进出口(?:贸易)?(?:总额|总值|额|总量)?",
+                      r"外贸(?=总额|总值|增长)"), level_id="trade", growth_id="trade_growth"),
+    Concept("jobs", (r"城镇新增就业(?:人数|岗位|人员)?", r"新增城镇就业(?:人数|岗位|人员)?",
+                     r"(?<!转移)新增就业(?:人数|岗位)?"), level_id="new_urban_jobs"),
     Concept("grain", (r"粮食(?:总)?产量", r"粮食(?:播种)?总产"), level_id="grain_output"),
 )
 
-_ALIASES: list[tuple[str, Concept]] = sorted(
-    ((alias, concept) for concept in CONCEPTS for alias in concept.aliases), key=lambda item: -len(item[0])
-)
-# Python's alternation takes the first alternative that matches at a position; listing blockers and longer
-# aliases first makes "人均地区生产总值" a per-capita mention and "海洋生产总值" a blocker.
-_ORDERED = [a for a in _ALIASES if a[1].name == "blocked"] + [a for a in _ALIASES if a[1].name != "blocked"]
-MENTION_RE = re.compile("|".join(f"(?P<c{i}>{alias})" for i, (alias, _) in enumerate(_ORDERED)))
+_ALIASES: list[tuple[re.Pattern[str], Concept]] = [
+    (re.compile(alias), concept) for concept in CONCEPTS for alias in concept.aliases
+]
+# Aliases by first character: at a hit only the aliases that can start with that character are tried.
+_BY_FIRST: dict[str, list[tuple[re.Pattern[str], Concept]]] = {}
+_OPEN_START: list[tuple[re.Pattern[str], Concept]] = []
+for _pattern, _concept in _ALIASES:
+    _firsts = first_chars(_pattern.pattern)
+    if _firsts is None:
+        _OPEN_START.append((_pattern, _concept))
+    for _char in _firsts or ():
+        _BY_FIRST.setdefault(_char, []).append((_pattern, _concept))
+_SOURCES = [alias for concept in CONCEPTS for alias in concept.aliases]
+# The lookahead on possible first characters lets the engine skip most positions with one class test
+# instead of trying every alias there (run-together copies can be a million characters long).
+_ANY = re.compile(first_char_guard(_SOURCES) + "(?:" + "|".join(f"(?:{alias})" for alias in _SOURCES) + ")")
 
 
-def concept_of(match: re.Match[str]) -> Concept:
-    """The concept behind a `MENTION_RE` match."""
-    return _ORDERED[int(match.lastgroup[1:])][1]  # type: ignore[index]
+def find_mentions(sentence: str) -> list[Mention]:
+    """Indicator names in `sentence`, left to right, each the longest alias at its position."""
+    found: list[Mention] = []
+    position = 0
+    while True:
+        hit = _ANY.search(sentence, position)
+        if not hit:
+            return found
+        best: Mention | None = None
+        for pattern, concept in _BY_FIRST.get(sentence[hit.start()], []) + _OPEN_START:
+            match = pattern.match(sentence, hit.start())
+            if not match or match.end() == match.start():
+                continue
+            longer = best is None or match.end() > best.end
+            if longer or (match.end() == best.end and concept.name == "blocked"):
+                best = Mention(match.start(), match.end(), match.group(0), concept)
+        assert best is not None  # the combined pattern matched here, so one alias does
+        found.append(best)
+        position = best.end
 
 
 def income_scopes(mention: str) -> list[str]:
-    """Scopes a disposable-income mention covers: 城乡 → urban and rural (read with 分别)."""
-    if re.search(r"城乡|城镇和农村|城镇、农村", mention):
+    """Scopes a disposable-income mention covers: 城乡 → urban and rural (one figure or read with 分别)."""
+    if re.search(r"城乡|城镇和农村|城镇、农村|城镇.{0,4}[和、与及]农村", mention):
         return ["urban", "rural"]
     if "城镇" in mention:
         return ["urban"]
-    if "农村" in mention or "农民" in mention:
+    if "农村" in mention or "农民" in mention or "农牧民" in mention:
         return ["rural"]
     return ["all"]
+
+
+def unemployment_scope(mention: str, report_year: int | None) -> str:
+    """registered / surveyed; a bare 失业率 is the registered rate before 2018 (surveyed rates came later)."""
+    if "调查" in mention:
+        return "surveyed"
+    if "登记" in mention:
+        return "registered"
+    return "registered" if report_year is not None and report_year < 2018 else "surveyed"

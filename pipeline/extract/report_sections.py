@@ -1,8 +1,15 @@
-"""Where a report reviews last year and where it sets this year's targets, plus sentence boundaries.
+"""Where a report reviews last year, where it sets multi-year goals and where it sets this year's targets.
 
 A work report (and an annual plan report) first reviews the past year (and, in new-term years, five
-years), may then set five-year goals, and then states this year's 主要预期目标. `target_section_start`
-finds that statement; everything before it is review (realised figures), everything after it is plans.
+years), may then set five-year goals, and then states this year's 主要预期目标. `sentence_kinds` walks
+the sentences once and gives each one "actual" (review: realised figures for report_year - 1),
+"target" (this year's plan) or None (multi-year goals, or a plan-part sentence recalling last year).
+
+The walk has three states. It starts in review; the statement of this year's targets (`_ANCHOR`, a
+heading such as "二、2020年主要预期目标", or failing those "今年…目标/安排/任务") switches to plan; a
+sentence opening with a forward frame ("“十四五”时期", "今后五年", "到2025年" in a 2021 report) enters a
+goals block that lasts until the next top-level heading, a sentence opening with 今年/this year, or the
+target statement. Reports with no recognisable target statement are judged sentence by sentence.
 """
 
 from __future__ import annotations
@@ -10,13 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.time_frames import forward_frame
+
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-# Five-year, long-range or cumulative framing: such a sentence never carries the annual target.
-MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|远景|二〇三五|2035|中长期|三年行动")
-_GOAL_WORDS = r"(?:主要预期目标|主要目标|预期目标|发展目标|奋斗目标|主要指标|计划目标|预期性指标|调控目标)"
-_ANCHOR = re.compile(rf"{_GOAL_WORDS}(?:是|为|如下|[:：]|建议|确定为|安排)")
-_HEADING = re.compile(r"[一二三四五六七八九十、（）()\d.\s]{0,6}(?:\d{4}年)?(?:主要)?(?:预期目标|主要目标|发展目标|主要指标|计划目标)\s*")
-_THIS_YEAR_PLAN = re.compile(r"(?:今年|本年度|明年)[^。；]{0,30}(?:目标|安排|任务)")
+_LONG_SENTENCE = 400  # longer "sentences" (run-together copies) are cut at commas into pieces near this size
+_COMMA = re.compile(r"[,，]")
+_GOAL_WORDS = r"(?:主要预期目标|主要目标|预期目标|发展目标|奋斗目标|主要指标|计划目标|预期性指标|调控目标|约束性指标|主要任务目标)"
+_ANCHOR = re.compile(rf"{_GOAL_WORDS}(?:是|为|如下|[:：]|建议|确定为|安排|设定为|拟定为)")
+_HEADING = re.compile(r"[一二三四五六七八九十、()\d.\s]{0,6}(?:\d{4}年)?(?:的)?(?:主要)?(?:预期目标|主要目标|发展目标|主要指标|计划目标)\s*")
+_THIS_YEAR_PLAN = re.compile(r"(?:今年|本年度|明年)[^。;；]{0,30}(?:目标|安排|任务)")
+_OPENING_NOISE = re.compile(r"^[\s—\-“”\"'（()）]*(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}部分|[(（][一二三四五六七八九十]{1,2}[)）])?[\s“\"'在]*")
+_GOAL_BLOCK = re.compile(r"目标|任务|总体要求|蓝图|奋斗")
+_TOP_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}部分)")
 
 
 @dataclass(frozen=True)
@@ -26,51 +38,135 @@ class Sentence:
 
 
 def sentences(text: str) -> list[Sentence]:
-    """Sentence spans (end exclusive, without the terminator); enumerations split at ；."""
-    spans, begin = [], 0
+    """Sentence spans (end exclusive, without the terminator); enumerations split at ；.
+
+    A run-together copy can hold thousands of characters without a full stop; such a stretch is cut at
+    commas so that no later step works on more than a few hundred characters at once.
+    """
+    spans: list[Sentence] = []
+    begin = 0
     for stop in _SENTENCE_END.finditer(text):
         if stop.start() > begin:
-            spans.append(Sentence(begin, stop.start()))
+            spans.extend(_cut_long(text, begin, stop.start()))
         begin = stop.end()
     if begin < len(text):
-        spans.append(Sentence(begin, len(text)))
+        spans.extend(_cut_long(text, begin, len(text)))
     return spans
 
 
-def _year_mentions(text: str) -> list[int]:
-    return [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", text)]
+def _cut_long(text: str, start: int, end: int) -> list[Sentence]:
+    pieces: list[Sentence] = []
+    while end - start > _LONG_SENTENCE:
+        comma = _COMMA.search(text, start + _LONG_SENTENCE // 2, start + _LONG_SENTENCE * 2)
+        cut = comma.end() if comma and comma.end() < end else start + _LONG_SENTENCE
+        pieces.append(Sentence(start, cut))
+        start = cut
+    if end > start:
+        pieces.append(Sentence(start, end))
+    return pieces
 
 
-def target_section_start(text: str, spans: list[Sentence], report_year: int | None) -> int | None:
-    """Offset where this year's targets begin, or None when the report states none recognisably."""
-    for explicit_only in (True, False):
-        for span in spans:
-            sentence = text[span.start : span.end]
-            anchor = _ANCHOR.search(sentence) or _HEADING.fullmatch(sentence)
-            if not anchor and not explicit_only:
-                anchor = _THIS_YEAR_PLAN.search(sentence)
-            if not anchor:
-                continue
-            head = sentence[: anchor.end()]
-            if MULTI_YEAR.search(head):
-                continue
-            years = _year_mentions(head)
-            if report_year and years and years[-1] != report_year:
-                continue
-            return span.start
-    return None
+def opens_with_goals(sentence: str, report_year: int | None) -> bool:
+    """The sentence (or heading) opens with a multi-year frame: "“十四五”时期,…", "二、今后五年…", "到2025年,…".
+
+    Only the opening counts: "2024年是实现“十四五”规划目标任务的关键一年" is about this year.
+    """
+    opening = _OPENING_NOISE.sub("", sentence[:40], count=1)
+    return forward_frame(_first_clause(opening)[:12], report_year)
 
 
-def sentence_kind(sentence: str, in_target_section: bool, has_section: bool, report_year: int | None) -> str | None:
-    """"target", "actual" or None (neither) for one sentence, given where it sits in the report."""
+def _this_year(report_year: int | None) -> str:
+    return rf"今年(?!以来)|本年度|明年|{report_year}年" if report_year else r"今年(?!以来)|本年度|明年"
+
+
+def _first_clause(sentence: str) -> str:
+    cut = _COMMA.search(sentence)
+    return sentence[: cut.start()] if cut else sentence
+
+
+def is_target_statement(sentence: str, report_year: int | None, loose: bool = False) -> bool:
+    """The sentence that introduces this year's targets ("今年…主要预期目标是:", "二、2020年主要目标")."""
+    anchor = _ANCHOR.search(sentence) or _HEADING.fullmatch(sentence)
+    if not anchor and loose:
+        anchor = _THIS_YEAR_PLAN.search(sentence)
+    if not anchor:
+        return False
+    head = sentence[: anchor.end()]
+    clause = re.split(r"[,，:：]", head.rstrip(":："))[-1]
+    if forward_frame(clause, report_year) or forward_frame(_first_clause(head), report_year):
+        return False
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", head)]
+    return not (report_year and years and years[-1] != report_year)
+
+
+def sentence_kinds(text: str, spans: list[Sentence], report_year: int | None) -> list[str | None]:
+    """"actual", "target" or None for each sentence span."""
+    heads = [text[s.start : s.end] for s in spans]
+    blocks = _goal_blocks(heads, report_year)
+    anchor = None
+    for loose in (False, True):
+        anchor = next((i for i, s in enumerate(heads) if not blocks[i] and is_target_statement(s, report_year, loose)),
+                      None)
+        if anchor is not None:
+            break
+    if anchor is None:
+        return [None if blocks[i] else _own_kind(s, report_year) for i, s in enumerate(heads)]
+    kinds: list[str | None] = []
+    for index, sentence in enumerate(heads):
+        if blocks[index] and (index < anchor or _TOP_HEADING.match(heads[index]) or _opened_by_heading(heads, blocks, index, anchor)):
+            kinds.append(None)
+        elif opens_with_goals(sentence, report_year):
+            kinds.append(None)
+        elif index < anchor:
+            kinds.append("actual")
+        else:
+            kinds.append(_plan_kind(sentence, report_year))
+    return kinds
+
+
+def _opened_by_heading(heads: list[str], blocks: list[bool], index: int, anchor: int) -> bool:
+    """After the targets, only a block opened by a top-level heading ("四、“十四五”…") silences sentences."""
+    start = index
+    while start > anchor and blocks[start - 1]:
+        start -= 1
+    return bool(_TOP_HEADING.match(heads[start]))
+
+
+def _goal_blocks(heads: list[str], report_year: int | None) -> list[bool]:
+    """Per sentence: inside a block of multi-year goals (opened by a heading or a goal sentence)."""
+    this_year = re.compile(_this_year(report_year))
+    flags: list[bool] = []
+    inside = False
+    for sentence in heads:
+        first = _first_clause(sentence)[:60]
+        heading = bool(_TOP_HEADING.match(sentence))
+        forward = opens_with_goals(sentence, report_year) and not this_year.search(first)
+        if forward and (heading or _GOAL_BLOCK.search(first)):
+            inside = True  # "二、“十四五”时期主要目标任务" opens a block of multi-year goals
+        elif inside and (heading or this_year.match(sentence.lstrip())
+                         or (this_year.search(first) and is_target_statement(sentence, report_year))):
+            inside = False
+        flags.append(inside)
+    return flags
+
+
+def _looks_back(sentence: str, report_year: int | None) -> bool:
     last = rf"|{report_year - 1}年" if report_year else ""
-    this = rf"|{report_year}年" if report_year else ""
-    looks_back = re.search(rf"过去一年|一年来|去年(?:全年|实现|完成|我们)|上一年{last}", sentence)
-    looks_ahead = re.search(rf"今年|本年度|明年|预期目标|力争|确保|目标是{this}", sentence)
-    if has_section:
-        if not in_target_section:
-            return "actual"
-        # A plan-part sentence recalling last year's results ("2024年实现…") is neither a target nor reliable.
-        return None if looks_back and not looks_ahead else "target"
-    # No recognisable target statement: judge each sentence by its own words, realised by default.
-    return "target" if looks_ahead and not looks_back else "actual"
+    return bool(re.search(rf"过去一年|一年来|去年(?:全年|实现|完成|我们)|上一年|预计全年|今年以来{last}", sentence))
+
+
+def _looks_ahead(sentence: str, report_year: int | None) -> bool:
+    return bool(re.search(rf"{_this_year(report_year)}|(?<!比)(?<!超)预期目标|力争|确保|目标是", sentence))
+
+
+def _plan_kind(sentence: str, report_year: int | None) -> str | None:
+    # A plan-part sentence recalling last year's results ("2024年实现…") is neither a target nor reliable.
+    return None if _looks_back(sentence, report_year) and not _looks_ahead(sentence, report_year) else "target"
+
+
+def _own_kind(sentence: str, report_year: int | None) -> str | None:
+    """No recognisable target statement: judge the sentence by its own words, realised by default."""
+    if opens_with_goals(sentence, report_year):
+        return None
+    ahead, back = _looks_ahead(sentence, report_year), _looks_back(sentence, report_year)
+    return "target" if ahead and not back else "actual"

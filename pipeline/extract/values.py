@@ -2,36 +2,43 @@
 
 Owns two things: `normalize_for_numbers` (same-length character repairs so offsets into the cleaned text
 stay valid: full-width digits, ％, OCR letters inside numbers) and `VALUE_RE` / `parse_value`, which turn a
-fragment such as "6%—6.5%", "百分之六左右", "5.5%以内" or "3万人以上" into a `ParsedValue`.
+fragment such as "6%—6.5%", "百分之六左右", "5.5%以内", "1 0 %" or "3万人以上" into a `ParsedValue`.
+
+Every repetition in these patterns is unambiguous (a digit run can be split only one way), so matching
+stays linear on very long lines without punctuation.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _FULL_WIDTH = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
-_FULL_WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("－"): ord("-"), ord("～"): ord("~")})
+_FULL_WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("－"): ord("-"), ord("～"): ord("~"),
+                    ord("，"): ord(","), ord("："): ord(":"), ord("；"): ord(";"), ord("（"): ord("("),
+                    ord("）"): ord(")")})
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # A run of digit-like characters that contains a real digit or ends in a percent sign: only inside such a
 # run are O/o/l/I taken for OCR-damaged digits ("1O%", "lO.5%"), never in ordinary Latin words.
-_OCR_RUN = re.compile(r"(?<![A-Za-z])(?:[0-9OolI.]*[0-9][0-9OolI.]*|[OolI][0-9OolI.]*(?=%))(?![A-Za-z])")
+_OCR_RUN = re.compile(r"(?<![A-Za-z])(?:[0-9OolI.]*[0-9][0-9OolI.]*|[OolI][0-9OolI.]*(?=\s?%))(?![A-Za-z])")
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN = "零〇一二两三四五六七八九十百千点"
-NUMBER = rf"(?:\d+(?: ?\d)*(?:\.\d+)?|[{_CN}]+)"
-DASH = r"(?:[—–\-~至到]{1,2}|～)"
-UNITS = r"(?:个百分点|%|万亿元|亿元|万元|亿美元|万美元|美元|元|万人次|万人|人|万吨|亿斤|万斤|吨)"
+# Digits may be split by single spaces (OCR, PDF copies: "1 0 %"); thousands separators "27,584".
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d(?: ?\d)*(?: ?\. ?\d+)?|[{_CN}]+)"
+DASH = r"(?:[—–\-~至到]{1,2})"
+UNITS = (r"(?:个百分点|%|万亿元|亿元|万元|亿美元|万美元|美元|元|万人次|万人|人次|人|万个|个|万吨|亿斤|万斤|吨)")
+_POST = r"(?P<post>左右|以上|以内|以下|上下|之间)"
 
 # value: optional 百分之, number, optional unit, optional range partner, unit, trailing modifier.
 VALUE_RE = re.compile(
-    rf"(?P<pct>百分之)?(?P<a>{NUMBER})(?P<ua>{UNITS})?"
-    rf"(?:\s?{DASH}\s?(?:百分之)?(?P<b>{NUMBER}))?"
-    rf"(?P<unit>{UNITS})?(?P<post>左右|以上|以内|以下|上下)?"
+    rf"(?P<pct>百分之)?(?P<a>{NUMBER})(?: ?(?P<ua>{UNITS}))?"
+    rf"(?: ?{DASH} ?(?:百分之)?(?P<b>{NUMBER}))?"
+    rf"(?: ?(?P<unit>{UNITS}))?(?: ?{_POST})?"
 )
 
-# Level units are normalised: money to 亿元 (per-capita money to 元), grain to 万吨, people to 万人.
+# Level units are normalised: money to 亿元 (per-capita money to 元), grain to 万吨, people and jobs to 万人.
 _SCALE = {
     "万亿元": ("亿元", 10000.0),
     "亿元": ("亿元", 1.0),
@@ -42,7 +49,10 @@ _SCALE = {
     "美元": ("美元", 1.0),
     "万人": ("万人", 1.0),
     "万人次": ("万人次", 1.0),
+    "人次": ("万人次", 0.0001),
     "人": ("万人", 0.0001),
+    "万个": ("万个", 1.0),
+    "个": ("万个", 0.0001),
     "万吨": ("万吨", 1.0),
     "吨": ("万吨", 0.0001),
     "亿斤": ("万吨", 5.0),
@@ -65,13 +75,18 @@ class ParsedValue:
 
 def negated(value: ParsedValue) -> ParsedValue:
     """The same figure as a fall ("下降3.3%" -> -3.3); a range keeps low <= high."""
-    flip = (lambda x: -x if x is not None else None)
-    return ParsedValue(flip(value.value), flip(value.high), flip(value.low), value.unit, value.modifier,
-                       value.start, value.end)
+    flip = (lambda x: -x if x else x)  # 0 stays 0, None stays None
+    return replace(value, value=flip(value.value), low=flip(value.high), high=flip(value.low))
+
+
+def shifted(value: ParsedValue, offset: float) -> ParsedValue:
+    """The figure minus `offset` (a price index 103% read as a 3% rise)."""
+    move = (lambda x: round(x - offset, 6) if x is not None else None)
+    return replace(value, value=move(value.value), low=move(value.low), high=move(value.high))
 
 
 def normalize_for_numbers(text: str) -> str:
-    """Same-length repairs so regexes see ASCII digits; offsets into `text` remain valid."""
+    """Same-length repairs so regexes see ASCII digits and punctuation; offsets into `text` remain valid."""
     text = text.translate(_FULL_WIDTH)
     return _OCR_RUN.sub(lambda m: m.group(0).translate(_OCR_DIGITS), text)
 
@@ -81,9 +96,9 @@ def parse_cn_number(token: str) -> float | None:
     if not token or any(ch not in CN_DIGITS and ch not in CN_UNITS and ch != "点" for ch in token):
         return None
     whole, _, frac = token.partition("点")
-    if frac and any(ch not in CN_DIGITS for ch in frac):
+    if not whole or (frac and any(ch not in CN_DIGITS for ch in frac)) or "点" in frac:
         return None
-    if whole and all(ch in CN_DIGITS for ch in whole):
+    if all(ch in CN_DIGITS for ch in whole):
         number = float("".join(str(CN_DIGITS[ch]) for ch in whole))
     else:
         number, section = 0.0, 0
@@ -103,7 +118,7 @@ def parse_number(token: str) -> float | None:
     token = token.replace(" ", "")
     if token and token[0].isdigit():
         try:
-            return float(token)
+            return float(token.replace(",", ""))
         except ValueError:
             return None
     return parse_cn_number(token)
@@ -128,6 +143,12 @@ def parse_value(match: re.Match[str], before: str = "") -> ParsedValue | None:
     return ParsedValue(a, None, None, unit, modifier, match.start(), match.end())
 
 
+_AT_LEAST = re.compile(r"不低于|不少于|至少|不下于")
+_AT_MOST = re.compile(r"不超过|不高于|控制在|低于|少于")
+_ABOVE = re.compile(r"超过|高于|突破|超|多于")
+_ABOUT = re.compile(r"约|大约|近")
+
+
 def _modifier(post: str, before: str) -> str:
     if post in ("左右", "上下"):
         return "around"
@@ -136,10 +157,12 @@ def _modifier(post: str, before: str) -> str:
     if post in ("以内", "以下"):
         return "at_most"
     tail = before[-6:]
-    if re.search(r"不低于|不少于|至少", tail):
+    if _AT_LEAST.search(tail):
         return "at_least"
-    if re.search(r"不超过|不高于|控制在|低于", tail):
+    if _AT_MOST.search(tail):
         return "at_most"
-    if re.search(r"超过|高于|突破|超", tail):
+    if _ABOVE.search(tail):
         return "above"
+    if _ABOUT.search(tail[-2:]):
+        return "around"
     return "point"
