@@ -66,6 +66,12 @@ def _from_phrase(phrase: str, mentions: list[Mention], others: list[Mention], bo
     if tail and _UNIT_TAIL.match(tail) and unit.divisions[0].level != "county":
         # A unit the table does not know, under a parent it does: "北京市崇文区".
         return _unknown_under(tail, _pick(list(unit.divisions), parents, others, body, allowed), allowed)
+    if parents and not any(all(_is_ancestor(p, c) for p in parents) for c in unit.divisions):
+        # "重庆市双桥区" (abolished 2011) is not 承德市双桥区: the name is unknown under the parent written.
+        parent = parents[-1]
+        if _UNIT_TAIL.match(unit.written):
+            return _unknown_under(unit.written, _pick(list(parent.divisions), parents[:-1], others, body, allowed),
+                                  allowed)
     candidates = _pick(list(unit.divisions), parents, others, body, allowed)
     if len(candidates) != 1:
         return _shared(candidates)
