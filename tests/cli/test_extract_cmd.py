@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import json
 from pathlib import Path
 
@@ -146,3 +148,11 @@ def test_no_supported_files(home: Path, tmp_path: Path) -> None:
 def test_help_documents_exit_status() -> None:
     result = CliRunner().invoke(cli, ["extract", "--help"])
     assert result.exit_code == 0 and "every file failed" in result.output
+
+
+def test_extract_imports_no_services() -> None:
+    code = ("import sys, cli.extract_cmd, cli.file_input; "
+            "print(sorted(m for m in ('redis', 'celery', 'scrapy', 'elasticsearch', 'kombu') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]"
