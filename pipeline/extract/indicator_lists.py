@@ -26,13 +26,13 @@ Slot = tuple[Concept, str, Mention] | None
 
 
 def slots_for(reader: SentenceReader, mention: Mention) -> list[tuple[Concept, str, Mention]]:
-    """One slot per scope the name covers (城乡 income → urban, rural)."""
+    """One slot per scope the name covers (城乡 income → urban, rural; 登记/调查 unemployment)."""
     concept = mention.concept
     if concept.name == "income":
         return [(concept, scope, mention) for scope in income_scopes(mention.text)]
     if concept.name == "unemployment":
         return [(concept, unemployment_scope(mention.text, reader.report_year), mention)]
-    return [(concept, reader.scope(mention), mention)]
+    return [(concept, "", mention)]  # scope is only meaningful for income and unemployment
 
 
 def needs_list_reading(reader: SentenceReader, group: list[Mention], seg_end: int) -> bool:

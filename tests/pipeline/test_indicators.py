@@ -78,7 +78,7 @@ def test_actual_versus_target_and_years():
             "今年主要预期目标是：地区生产总值增长6%左右。")
     items = extract_indicators(text, 2025)
     actual = _one(text, "gdp_growth", "actual", 2025)
-    assert (actual.value, actual.year, actual.scope) == (5.1, 2024, "全市")
+    assert (actual.value, actual.year, actual.scope) == (5.1, 2024, "")  # scope only for income and jobless rates
     level = _one(text, "gdp", "actual", 2025)
     assert (level.value, level.unit) == (5200.0, "亿元")
     assert [i.value for i in _find(items, "gdp_growth")] == [6.0]
