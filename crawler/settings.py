@@ -63,8 +63,11 @@ def scrapy_settings(settings: Settings, redis_url: str, allow_hosts: Iterable[st
         "SCHEDULER_SERIALIZER": "crawler.request_codec",
         "DUPEFILTER_CLASS": "crawler.dupefilter.RedisSeenFilter",
         "REDIS_URL": redis_url,
-        # Before robots.txt (100) and everything else: a refused host is not even asked for robots.txt.
-        "DOWNLOADER_MIDDLEWARES": {"crawler.address_guard.PrivateAddressGuard": 40},
+        # Before robots.txt (100) and everything else: a refused host is not even asked for robots.txt;
+        # then the host's request slot shared by all crawler processes (skipped when the delay is 0).
+        "DOWNLOADER_MIDDLEWARES": {"crawler.address_guard.PrivateAddressGuard": 40,
+                                   "crawler.host_throttle.SharedHostDelay": 45},
+        "GOVREPORTS_SHARED_HOST_DELAY": delay,
         "ITEM_PIPELINES": {"crawler.pipelines.ArchiveAndSendPipeline": 300},
         "GOVREPORTS_ALLOWED_PRIVATE_HOSTS": allowed_private_hosts(settings, allow_hosts),
         "GOVREPORTS_ARCHIVE_DIR": str(settings.archive_dir),

@@ -91,7 +91,7 @@ class PortalSpider(scrapy.Spider):
                     yield request
 
     def _list_request(self, url: str, source: Source) -> scrapy.Request | None:
-        seen = self._list_pages[source.name]
+        seen = self._list_pages.setdefault(source.name, set())
         key = list_page_key(url)
         if key in seen:
             return None
@@ -104,8 +104,15 @@ class PortalSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_list, errback=self.on_error, dont_filter=True,
                               priority=LIST_PRIORITY, meta={"role": ROLE_LIST, "source": source.name})
 
+    def _source(self, name: str) -> Source:
+        """The source a queued request belongs to. Requests left in the shared queue by an interrupted
+        crawl are resumed by the next one, whatever its start URLs: their source is then only a name."""
+        if name not in self.sources:
+            self.sources[name] = Source(name=name, start_urls=())
+        return self.sources[name]
+
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
-        source = self.sources[response.meta["source"]]
+        source = self._source(response.meta["source"])
         self.crawler.stats.inc_value(STAT_LIST_PAGES)
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value(STAT_ERRORS)

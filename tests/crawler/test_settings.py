@@ -67,10 +67,12 @@ def test_named_components_load(tmp_path: Path, key: str) -> None:
 def test_scrapy_accepts_the_settings(tmp_path: Path) -> None:
     built = ScrapySettings(scrapy_settings(_settings(tmp_path), "redis://r"))
     middlewares = built.getdict("DOWNLOADER_MIDDLEWARES")
-    (guard, priority), = middlewares.items()
-    load_object(guard)
+    for middleware in middlewares:
+        load_object(middleware)
     robots_priority = built.getdict("DOWNLOADER_MIDDLEWARES_BASE")[
         "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"]
-    assert priority < robots_priority  # a refused host is not even asked for robots.txt
+    guard = middlewares["crawler.address_guard.PrivateAddressGuard"]
+    assert guard < middlewares["crawler.host_throttle.SharedHostDelay"] < robots_priority
+    assert built.getfloat("GOVREPORTS_SHARED_HOST_DELAY") == built.getfloat("DOWNLOAD_DELAY")
     for pipeline in built.getdict("ITEM_PIPELINES"):
         load_object(pipeline)

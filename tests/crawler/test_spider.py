@@ -177,3 +177,12 @@ def test_pipeline_archives_then_sends(tmp_path: Path, fail: bool) -> None:
         assert item.page.url in spider.forgotten
     else:
         assert pipeline.sender.sent == [item.page] and stats.get_value(STAT_SENT) == 1  # type: ignore[attr-defined]
+
+
+def test_list_request_left_by_an_earlier_crawl_is_resumed() -> None:
+    spider = _spider(_source("/yubei/zwgk/qtgw/"))
+    _start(spider)
+    # queued by an interrupted crawl of another source, popped from Redis by this one
+    out = list(spider.parse_list(_response("/bishan/zwgk/zfgzbg/index_1.html", "an-earlier-source")))
+    assert [r.meta["role"] for r in out].count("detail") == 1
+    assert all(r.meta["source"] == "an-earlier-source" for r in out)
