@@ -17,6 +17,7 @@ _BULLETIN = re.compile(r"统计公报")
 _OUTLINE = re.compile(r"(?:五年|[十一二三四五六七八九]{2,3}五)\s*规划.{0,24}?纲要|规划纲要|第.{1,3}个五年规划")
 _PLAN = re.compile(r"年度计划|计划执行情况|计划草案|(?:国民经济和|经济)?社会发展(?:年度)?计划|发展计划")
 _WORK = re.compile(r"工作报告")
+_GOVERNMENT_TITLE = re.compile(r"政府")
 # A header/opening that reports on the government's work ("我代表市人民政府，向大会报告工作").
 _OPENING_WORK = re.compile(r"我代表.{0,24}?(?:人民)?政府[,，]?\s*向大会(?:作|做)?(?:政府)?(?:工作)?报告(?:政府)?工作")
 _OPENING_PLAN = re.compile(r"(?:受.{0,20}?委托|我代表.{0,20}?)[,，]?\s*向大会报告.{0,40}?计划")
@@ -27,7 +28,9 @@ _OPENING_OTHER = re.compile(r"我代表(?:(?!政府)[^,，。;；]){0,16}?(?:人
 
 def classify(title: str, text: str) -> str:
     opening = text[:800]
-    if OTHER_BODY.search(title) or _OPENING_OTHER.search(opening):
+    if OTHER_BODY.search(title):
+        return OTHER
+    if not _GOVERNMENT_TITLE.search(title) and _OPENING_OTHER.search(opening):
         return OTHER
     if _BULLETIN.search(title):
         return STAT_BULLETIN

@@ -340,3 +340,9 @@ def test_bare_chairman_of_an_autonomous_region() -> None:
 def test_region_from_a_page_title_with_the_site_name(title: str, region: str) -> None:
     text = "各位代表：\n现在，我代表政府，向大会报告工作。\n一、2022年工作回顾\n"
     assert extract_metadata(title, text)["region"] == region
+
+
+def test_government_title_wins_over_a_loose_opening() -> None:
+    text = "各位代表：\n我代表全市人民向政协委员表示感谢。现在，我代表市人民政府，向大会报告工作。\n" + BODY
+    assert extract_metadata("2020年南充市政府工作报告", text)["doc_type"] == "work_report"
+    assert extract_metadata("工作报告", "各位代表：\n我代表市政协常委会，向大会报告工作。\n")["doc_type"] == "other"
