@@ -7,10 +7,16 @@ crawl's counts are printed at the end (`--json`: one object on stdout; logs and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import click
 
 from cli.common import load_settings, print_json, service_errors
 from govreports.errors import ConfigError
+
+if TYPE_CHECKING:
+    from crawler.run import CrawlReport
 
 
 def _print_report(report: dict[str, object]) -> None:
@@ -27,6 +33,26 @@ def _print_report(report: dict[str, object]) -> None:
                        ("finish_reason", "finish reason"), ("elapsed_s", "seconds")):
         table.add_row(label, str(report[key]))
     Console().print(table)
+
+
+def _crawl_with_progress(crawl: Callable[[Callable[[CrawlReport], None] | None], CrawlReport]) -> CrawlReport:
+    """A live progress line on a terminal (logs scroll above it); plain logs otherwise."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return crawl(None)
+    # Started before Scrapy installs its log handler, so the handler writes through rich's stderr proxy.
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task("crawling", total=None)
+
+        def show(report: CrawlReport) -> None:
+            bar.update(task, description=(
+                f"lists {report.list_pages} · sent {report.detail_pages_sent} · seen before "
+                f"{report.duplicates_filtered} · refused {report.refused} · errors {report.errors}"))
+
+        return crawl(show)
 
 
 @click.command()
@@ -57,7 +83,7 @@ def crawl(start_urls: tuple[str, ...], allow_hosts: tuple[str, ...], as_json: bo
     # No SIGTERM handler of ours: Scrapy's own turns SIGTERM/SIGINT into a graceful stop, after which the
     # `with` below stops an embedded redis-server this process started.
     with redis_service(settings) as redis_url:
-        report = run_crawl(settings, redis_url, sources, hosts)
+        report = _crawl_with_progress(lambda on_progress: run_crawl(settings, redis_url, sources, hosts, on_progress))
     data = report.to_dict()
     if as_json:
         print_json(data)

@@ -6,7 +6,7 @@ process, and `demo` and the tests start it as a child process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -82,14 +82,24 @@ def check_redis(redis_url: str) -> None:
         client.close()
 
 
-def run_crawl(settings: Settings, redis_url: str, sources: list[Source], allow_hosts: Iterable[str] = ()) -> CrawlReport:
-    """Crawl the sources once (blocking) and return the counts. Logs go to stderr."""
+def run_crawl(settings: Settings, redis_url: str, sources: list[Source], allow_hosts: Iterable[str] = (),
+              on_progress: Callable[[CrawlReport], None] | None = None) -> CrawlReport:
+    """Crawl the sources once (blocking) and return the counts. Logs go to stderr; `on_progress` gets the
+    counts so far after every response and every page sent."""
+    from scrapy import signals
     from scrapy.crawler import CrawlerProcess  # imported here: importing Scrapy is slow and only crawls need it
 
     check_redis(redis_url)
+    start_urls = [url for source in sources for url in source.start_urls]
     process = CrawlerProcess(scrapy_settings(settings, redis_url, allow_hosts))
     crawler = process.create_crawler(PortalSpider)
+    if on_progress is not None:
+        def report_progress(**_: Any) -> None:
+            on_progress(report_from_stats(crawler.stats.get_stats(), start_urls))
+
+        for signal in (signals.response_received, signals.item_scraped):
+            crawler.signals.connect(report_progress, signal=signal, weak=False)
     process.crawl(crawler, sources=sources)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-    return report_from_stats(stats, [url for source in sources for url in source.start_urls])
+    return report_from_stats(stats, start_urls)
