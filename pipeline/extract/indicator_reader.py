@@ -27,22 +27,25 @@ _FLAT_RE = re.compile(r"(?:与|同|和|比|较)?(?:上年|去年|上一年)?(?P<
 # "生产总值保持在8%以上", "实现8%左右的增长": a growth rate written without 增长 before it.
 _BARE_GROWTH = re.compile(r"(?P<gap>(?:保持在|保持|稳定在|达到|实现|预期|预计|为|:|\s)*)" + VALUE_RE.pattern
                           + r"(?:的(?:增长|增速|增幅))?")
-_CLAUSE_SEP = re.compile(r"[,，;；]")
+# A comma between digits followed by exactly three digits is a thousands separator ("27,584亿元").
+_CLAUSE_SEP = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[;；])")
 _FIGURE = re.compile(r"\d|百分之|持平")
 # What a following clause may say before its figure and still be about the same name.
 _ATTACHED = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|按可比价格?计算|按可比口径(?:计算)?|按可比价|可比|全年|今年|实现|完成|达到|"
+    r"(?:同比|比上年|较上年|比去年|较去年|按可比价格?计算|按可比口径(?:计算)?|按可比价|可比|全年|今年|实现|完成|达到|实际|"
+    r"总量|总额|规模|总值|"
     r"预计|确保|力争|争取|努力|分别|均|也|仍|继续|保持在|保持|稳定在|稳定|稳步|逐季|回升|恢复|在|要|将|增速|增幅|速度|比|"
     r"[一二三四]季度|第[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:-\d{1,2})?月份?|计算|的|为|到|增至|增加到|提高到|"
     r"突破|超过|高于|不低于|控制在|增长|下降|提高|上涨|负|[、\s()（）]|年)*")
 _SUB_ITEM = re.compile(r"^\s*其中")
 _THRESHOLD_BEFORE = re.compile(r"跨越$|迈上$|迈过$|站上$|跨上$|跨入$|迈入$")
 _THRESHOLD_AFTER = re.compile(r"[、和][\d一二三四五六七八九]|[两三四五]个|台阶|大关|关口|级")
+_PARTIAL_YEAR = re.compile(r"季度|半年|前三季|前\d{1,2}个月|\d{1,2}-\d{1,2}月|\d{1,2}月份|截至\d{1,2}月")
 _GOAL_IN_CLAUSE = re.compile(r"目标|计划|预期")
 _GOAL_AFTER = re.compile(r"[^,，;；]{0,8}?的?(?:预期)?目标")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_COMMA_COLON = re.compile(r"[,，:：]")
-_ANY_STOP = re.compile(r"[,，:：;；]")
+_COMMA_COLON = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：])")
+_ANY_STOP = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：;；])")
 _REVIEW_GOAL = re.compile(r"目标(?:是|为|[:：])|未来|今后|展望")
 _SCOPE = re.compile(r"(全省|全市|全区|全县|全州|全盟|全旗|全自治区|全国)")
 _LEVEL_UNITS = {"gdp_per_capita": ("元", "美元", "亿元", "亿美元"), "new_urban_jobs": ("万人", "万个"),
@@ -153,6 +156,9 @@ class SentenceReader:
         clause = self.clause_before(position)
         if NOT_ANNUAL.search(clause) or PLAN_PERIOD.search(clause) or forward_frame(clause, self.report_year):
             return False
+        opening = self.clause_before(self._commas[0]) if self._commas and self._commas[0] < position else ""
+        if _PARTIAL_YEAR.search(opening) and "全年" not in self.sentence[self._commas[0] : position]:
+            return False  # "1-11月，…增长8.5%，…增长9%": the opening period covers the whole sentence
         earlier = self.sentence[max(0, position - 200) : position]
         if self.kind == "actual":
             if (_GOAL_IN_CLAUSE.search(clause) or _GOAL_AFTER.match(self.sentence, position, position + 16)

@@ -24,7 +24,9 @@ _LONG_SENTENCE = 400  # longer "sentences" (run-together copies) are cut at comm
 _COMMA = re.compile(r"[,，]")
 _GOAL_WORDS = r"(?:主要预期目标|主要目标|预期目标|发展目标|奋斗目标|主要指标|计划目标|预期性指标|调控目标|约束性指标|主要任务目标)"
 _ANCHOR = re.compile(rf"{_GOAL_WORDS}(?:是|为|如下|[:：]|建议|确定为|安排|设定为|拟定为)")
-_HEADING = re.compile(r"[一二三四五六七八九十、()\d.\s]{0,6}(?:\d{4}年)?(?:的)?(?:主要)?(?:预期目标|主要目标|发展目标|主要指标|计划目标)\s*")
+# A short heading naming this year's goals: "二、预期目标", "二、2019年经济社会发展的主要目标和任务".
+_HEADING = re.compile(r"[一二三四五六七八九十、()（）\d.\s]{0,6}[^,，。:：]{0,24}?(?:预期目标|主要目标|发展目标|主要指标|计划目标|"
+                      r"目标任务)(?:和|与|及)?(?:主要|重点)?(?:任务|工作|措施|举措)?\s*")
 _THIS_YEAR_PLAN = re.compile(r"(?:今年|本年度|明年)[^。;；]{0,30}(?:目标|安排|任务)")
 _OPENING_NOISE = re.compile(r"^[\s—\-“”\"'（()）]*(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}部分|[(（][一二三四五六七八九十]{1,2}[)）])?[\s“\"'在]*")
 _GOAL_BLOCK = re.compile(r"目标|任务|总体要求|蓝图|奋斗")
