@@ -23,10 +23,16 @@ from runtime.task_sender import PageSender
 from runtime.worker_processes import WorkerProcesses
 
 
+def _stderr():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)  # progress on stderr keeps --json output parseable
+
+
 def enqueue_and_process(settings: Settings, pages: Iterable[RawPage], total: int, wait: bool) -> dict[str, int]:
     from rich.progress import track
 
-    from cli.demo_cmd import drain
+    from cli.progress import drain_with_progress
 
     with redis_service(settings) as redis_url:
         client = redis.Redis.from_url(redis_url)
@@ -34,7 +40,7 @@ def enqueue_and_process(settings: Settings, pages: Iterable[RawPage], total: int
         sender = PageSender(redis_url)
         sent = 0
         try:
-            for page in track(pages, total=total, description="queueing pages"):
+            for page in track(pages, total=total, description="queueing pages", console=_stderr()):
                 sender.send(page)
                 sent += 1
         finally:
@@ -42,7 +48,7 @@ def enqueue_and_process(settings: Settings, pages: Iterable[RawPage], total: int
         processed = 0
         if wait and sent:
             with WorkerProcesses(settings, redis_url) as workers:
-                drain(client, workers, before.processed, sent)
+                drain_with_progress(client, workers, before.processed, sent)
             processed = read_state(client).processed - before.processed
         client.close()
     return {"queued": sent, "processed": processed}
