@@ -46,6 +46,7 @@ _GOAL_AFTER = re.compile(r"[^,，;；]{0,8}?的?(?:预期)?目标")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _COMMA_COLON = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：])")
 _ANY_STOP = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：;；])")
+_REALISED = re.compile(r"实际|全年(?:实现|完成)?|完成了?|达到了")
 _REVIEW_GOAL = re.compile(r"目标(?:是|为|[:：])|未来|今后|展望")
 _SCOPE = re.compile(r"(全省|全市|全区|全县|全州|全盟|全旗|全自治区|全国)")
 _LEVEL_UNITS = {"gdp_per_capita": ("元", "美元", "亿元", "亿美元"), "new_urban_jobs": ("万人", "万个"),
@@ -122,6 +123,7 @@ class SentenceReader:
         falling = bool(_FALL_RE.fullmatch(match.group("verb"))) or bool(match.group("sign"))
         if falling and not concept.falls:
             value = negated(value)
+        value.start = match.start("pct") if match.group("pct") else match.start("a")
         return Found(concept.growth_id or "", value, match.end())
 
     def level(self, concept: Concept, start: int, end: int) -> Found | None:
@@ -161,8 +163,13 @@ class SentenceReader:
             return False  # "1-11月，…增长8.5%，…增长9%": the opening period covers the whole sentence
         earlier = self.sentence[max(0, position - 200) : position]
         if self.kind == "actual":
+            goal = None
+            for goal in _REVIEW_GOAL.finditer(earlier):
+                pass
+            if goal and _REALISED.search(earlier, goal.end()):
+                goal = None  # "…目标为增长8%,实际增长7.2%": the realised figure follows the goal
             if (_GOAL_IN_CLAUSE.search(clause) or _GOAL_AFTER.match(self.sentence, position, position + 16)
-                    or _REVIEW_GOAL.search(earlier) or forward_frame(earlier, self.report_year)):
+                    or goal or forward_frame(earlier, self.report_year)):
                 return False  # last year's goal quoted in the review is not a realised figure
         years = _YEAR.findall(earlier)
         return not (years and self.year and int(years[-1]) not in (self.year, self.report_year))

@@ -25,6 +25,7 @@ from pipeline.extract.values import normalize_for_numbers, parse_value
 
 # A development zone, park or shopping district as the subject: its figures are not the region's.
 _SUB_AREA = re.compile(r"新区|片区|园区|开发区|高新区|经开区|产业园|入园|商圈|步行街|保税区|自贸区|示范区|功能区")
+_BRACKETED = re.compile(r"[(（][^()（）]{0,30}[)）]")
 _STRONG_SUB_AREA = re.compile(r"新区|园区|开发区|高新区|经开区|产业园|入园|商圈|步行街|保税区")
 
 
@@ -47,14 +48,16 @@ def _read_sentence(reader: SentenceReader) -> list[Indicator]:
     mentions = find_mentions(sentence)
     if not mentions:
         return []
-    strive_span = sentence_strive_span(sentence)
-    first_clause = re.split(r"[,，;；]", sentence, maxsplit=1)[0]
+    strive_span = sentence_strive_span(sentence, mentions[0].start)
+    # The sentence's subject before its first name, brackets ("全区(含经开区)") and target statements aside.
+    opening = _BRACKETED.sub("", re.split(r"[,，;；]", sentence[: mentions[0].start], maxsplit=1)[0])
+    opening = "" if "目标" in opening else opening
     groups = _groups(sentence, mentions)
     results: list[Indicator] = []
     for index, group in enumerate(groups):
         seg_end = groups[index + 1][0].start if index + 1 < len(groups) else len(sentence)
         seg_end = min(seg_end, group[-1].end + CLAUSE_REACH)
-        if all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], first_clause):
+        if all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], opening):
             continue
         strive = bool(strive_span and strive_span[0] <= group[0].start < strive_span[1])
         strive = strive or bool(STRIVE_WORD.search(reader.clause_before(group[0].start, semicolons=True)))
@@ -75,11 +78,11 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
-def _sub_area(reader: SentenceReader, mention: Mention, first_clause: str) -> bool:
+def _sub_area(reader: SentenceReader, mention: Mention, opening: str) -> bool:
     if reader.scope(mention):
         return False  # "全区地区生产总值…": the region itself
-    own = reader.clause_before(mention.start, semicolons=True)
-    return bool(_SUB_AREA.search(own) or _STRONG_SUB_AREA.search(first_clause[: mention.start]))
+    own = _BRACKETED.sub("", reader.clause_before(mention.start, semicolons=True))
+    return bool(_SUB_AREA.search(own) or _STRONG_SUB_AREA.search(opening))
 
 
 def _read_single(reader: SentenceReader, mention: Mention, seg_end: int, strive: bool) -> list[Indicator]:

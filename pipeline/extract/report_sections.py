@@ -27,7 +27,9 @@ _ANCHOR = re.compile(rf"{_GOAL_WORDS}(?:是|为|如下|[:：]|建议|确定为|�
 # A short heading naming this year's goals: "二、预期目标", "二、2019年经济社会发展的主要目标和任务".
 _HEADING = re.compile(r"[一二三四五六七八九十、()（）\d.\s]{0,6}[^,，。:：]{0,24}?(?:预期目标|主要目标|发展目标|主要指标|计划目标|"
                       r"目标任务)(?:和|与|及)?(?:主要|重点)?(?:任务|工作|措施|举措)?\s*")
-_THIS_YEAR_PLAN = re.compile(r"(?:今年|本年度|明年)[^。;；]{0,30}(?:目标|安排|任务)")
+_PAST_GOALS = re.compile(r"年初|去年|上年|过去一年|确定的|提出的|下达的|既定|完成了|实现了")
+_THIS_YEAR_PLAN = re.compile(r"(?:今年|本年度|明年)(?!以来)[^。;；]{0,30}(?:目标|安排|任务)")
+_DONE = re.compile(r"完成|实现了|取得|以来")
 _OPENING_NOISE = re.compile(r"^[\s—\-“”\"'（()）]*(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}部分|[(（][一二三四五六七八九十]{1,2}[)）])?[\s“\"'在]*")
 _GOAL_BLOCK = re.compile(r"目标|任务|总体要求|蓝图|奋斗")
 _TOP_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}部分)")
@@ -89,7 +91,7 @@ def _first_clause(sentence: str) -> str:
 def is_target_statement(sentence: str, report_year: int | None, loose: bool = False) -> bool:
     """The sentence that introduces this year's targets ("今年…主要预期目标是:", "二、2020年主要目标")."""
     anchor = _ANCHOR.search(sentence) or _HEADING.fullmatch(sentence)
-    if not anchor and loose:
+    if not anchor and loose and not _DONE.search(sentence):
         anchor = _THIS_YEAR_PLAN.search(sentence)
     if not anchor:
         return False
@@ -97,6 +99,8 @@ def is_target_statement(sentence: str, report_year: int | None, loose: bool = Fa
     clause = re.split(r"[,，:：]", head.rstrip(":："))[-1]
     if forward_frame(clause, report_year) or forward_frame(_first_clause(head), report_year):
         return False
+    if _PAST_GOALS.search(clause):
+        return False  # "年初确定的主要预期目标为…" recalls last year's goals inside the review
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", head)]
     return not (report_year and years and years[-1] != report_year)
 

@@ -28,10 +28,10 @@ _FIRST_FIGURE = re.compile(r"\d|百分之")
 _ENSURE = re.compile(r"确保|保证|守住|控制在")
 
 
-def sentence_strive_span(sentence: str) -> tuple[int, int] | None:
-    """The stretch of `sentence` governed by a strive word that heads it (before its first figure)."""
+def sentence_strive_span(sentence: str, first_name: int) -> tuple[int, int] | None:
+    """The stretch of `sentence` governed by a strive word that heads it (before its first figure and name)."""
     figure = _FIRST_FIGURE.search(sentence)
-    head = sentence[: figure.start()] if figure else sentence
+    head = sentence[: min(figure.start() if figure else len(sentence), first_name)]
     words = list(STRIVE_WORD.finditer(head))
     if not words:
         return None

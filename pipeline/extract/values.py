@@ -27,7 +27,8 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN = "零〇一二两三四五六七八九十百千点"
 # Digits may be split by single spaces (OCR, PDF copies: "1 0 %"); thousands separators "27,584".
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d(?: ?\d)*(?: ?\. ?\d+)?|[{_CN}]+)"
-DASH = r"(?:[—–\-~至到]{1,2})"
+# OCR turns a dash into 一 ("6%一6.5%"): read so only right before a digit.
+DASH = r"(?:[—–\-~至到]{1,2}|一(?= ?\d))"
 UNITS = (r"(?:个百分点|%|万亿元|亿元|万元|亿美元|万美元|美元|元|万人次|万人|人次|人|万个|个|万吨|亿斤|万斤|吨)")
 _POST = r"(?P<post>左右|以上|以内|以下|上下|之间)"
 

@@ -35,6 +35,9 @@ GDP_TARGETS = [
     (2025, "实现地区生产总值增长6.5%以上。", 6.5, None, None, "at_least", "地区生产总值增长6.5%以上"),
     (2022, "地区生产总值按可比口径增长6%。", 6.0, None, None, "point", "地区生产总值按可比口径增长6%"),
     (2011, "地区生产总值同比增长13%以上。", 13.0, None, None, "at_least", "地区生产总值同比增长13%以上"),
+    (2016, "地区生产总值增长6%一6.5%。", None, 6.0, 6.5, "range", "地区生产总值增长6%一6.5%"),  # OCR: dash read as 一
+    (2017, "地区生产总值增长百分之六至百分之六点五。", None, 6.0, 6.5, "range", "地区生产总值增长百分之六至百分之六点五"),
+    (2012, "地区生产总值增长 1 1 . 5 %左右。", 11.5, None, None, "around", "地区生产总值增长 1 1 . 5 %左右"),
 ]
 
 
@@ -46,6 +49,32 @@ def test_gdp_target_wordings(level, year, statement, value, low, high, modifier,
     assert figure(target) == (value, low, high, "%", modifier, "target", year, False, "")
     assert target.text == fragment
     assert len(records(text, year, "gdp_growth", "target")) == 1
+
+
+def test_gdp_target_with_a_better_result_clause_is_strive():
+    text = INTROS["city"] + "全市生产总值增长9%，争取更好结果。"
+    assert one(text, 2009, "gdp_growth").strive
+
+
+def test_strive_inside_one_clause_does_not_spread_to_the_next():
+    text = INTROS["plain"] + "全市地区生产总值增速力争达到7%，一般公共预算收入增长6%。"
+    assert [(i.indicator, i.value, i.strive) for i in records(text, 2021)] == [
+        ("gdp_growth", 7.0, True), ("general_budget_revenue_growth", 6.0, False)]
+
+
+def test_target_statement_naming_a_zone_in_brackets_is_still_the_regions():
+    text = "今年全区(含经开区)经济社会发展的主要预期目标是：地区生产总值增长7%，规上工业增加值增长9%。"
+    assert [(i.indicator, i.value) for i in records(text, 2023)] == [
+        ("gdp_growth", 7.0), ("industrial_value_added_growth", 9.0)]
+
+
+def test_provincial_target_paragraph_with_semicolons():
+    text = ("今年全省经济社会发展主要预期目标是：地区生产总值增长5%以上；全社会研发经费支出增长10%；城镇新增就业110万人"
+            "以上，城镇调查失业率5.5%以内；居民消费价格涨幅3%左右；居民人均可支配收入增长与经济增长基本同步；粮食产量稳定在"
+            "1270万吨以上；单位地区生产总值能耗和主要污染物排放量完成国家下达任务。")
+    assert sorted((i.indicator, i.value, i.modifier) for i in records(text, 2023)) == [
+        ("cpi_growth", 3.0, "around"), ("gdp_growth", 5.0, "at_least"), ("grain_output", 1270.0, "at_least"),
+        ("new_urban_jobs", 110.0, "at_least"), ("urban_unemployment_rate", 5.5, "at_most")]
 
 
 def test_gdp_target_in_a_run_together_copy_without_punctuation():
@@ -100,6 +129,13 @@ def test_previous_year_gdp(year, sentence, level, growth, fragment):
         assert not records(text, year, "gdp", "actual")
     # The target stays the target: a review figure never leaks into it and vice versa.
     assert [t.value for t in records(text, year, "gdp_growth", "target")] == [6.0]
+
+
+def test_last_years_goal_then_the_realised_figure_in_one_sentence():
+    text = ("过去一年，年初市人代会确定的主要预期目标为：地区生产总值增长8%，实际增长7.2%。"
+            "今年全市经济社会发展的主要预期目标是：地区生产总值增长6.5%左右。")
+    assert [(i.kind, i.year, i.value) for i in records(text, 2021, "gdp_growth")] == [
+        ("actual", 2020, 7.2), ("target", 2021, 6.5)]
 
 
 def test_previous_year_threshold_only_is_an_above_level():

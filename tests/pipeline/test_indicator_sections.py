@@ -85,6 +85,13 @@ def test_without_a_target_statement_each_sentence_speaks_for_itself():
                                     ("gdp_growth", "target", 2006, 9.0, "at_least", "")]
 
 
+def test_a_december_review_sentence_about_this_years_tasks_is_not_the_plan():
+    text = ("今年以来，全区上下圆满完成全年目标任务，预计全年地区生产总值增长6.8%。"
+            "明年全区地区生产总值增长6.5%左右。")
+    assert _summary(text, 2022) == [("gdp_growth", "actual", 2021, 6.8, "point", ""),
+                                    ("gdp_growth", "target", 2022, 6.5, "around", "")]
+
+
 def test_sentence_kinds_follow_the_walk():
     text = "一、回顾\n去年增长了。\n二、“十四五”时期主要目标\n目标是：增长。\n三、2021年工作\n今年主要预期目标是：增长。\n过去一年的成绩来之不易。"
     spans = sentences(text)
