@@ -13,7 +13,7 @@ import re
 
 from govreports.models import Indicator
 from pipeline.extract.indicator_names import Concept, Mention, income_scopes, unemployment_scope
-from pipeline.extract.indicator_reader import _FALL_RE, Found, SentenceReader, unit_fits
+from pipeline.extract.indicator_reader import _FALL_RE, Found, SentenceReader, attached_prefix, unit_fits
 from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_value
 
 LIST_SEP = re.compile(r"[、,，和及与\s]{1,2}")
@@ -22,6 +22,7 @@ _ITEM_SEP = re.compile(r"[、和及与]")
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Between two values of a run: separators, after a value with an unknown unit ("490家、2250家") its unit.
 _RUN_GAP = re.compile(r"[^\d,，;；。%]{0,3}?[、,，和及与]{1,2}\s?|[、,，和及与\s]{0,2}")
+_MAX_RUNS = 3
 Slot = tuple[Concept, str, Mention] | None
 
 
@@ -48,16 +49,34 @@ def read_group(reader: SentenceReader, group: list[Mention], seg_end: int, striv
     respectively = _RESPECTIVELY.match(sentence, group[-1].end, seg_end)
     if not respectively:
         return _shared(reader, group, seg_end, strive)
-    values = _value_run(reader, respectively.end(), seg_end)
-    if not values:
-        return []
-    items = _items(sentence, group)
+    slots = _slots(reader, group)
+    out: list[Indicator] = []
+    start = respectively.end()
+    # "分别达到25000元、9800元,增长11%、13%": a second run of values for the same names.
+    for _ in range(_MAX_RUNS):
+        values = _value_run(reader, start, seg_end)
+        if not values:
+            break
+        out.extend(_zip(reader, group, slots, values, start, strive))
+        start = values[-1].end
+        following = VALUE_RE.search(sentence, start, seg_end)
+        if not following or not attached_prefix(sentence[start : following.start()].lstrip(",，;； ")):
+            break
+    return out
+
+
+def _slots(reader: SentenceReader, group: list[Mention]) -> list[Slot]:
     slots: list[Slot] = []
-    for item in items:
+    for item in _items(reader.sentence, group):
         if item is None or item.concept.name == "blocked":
             slots.append(None)
         else:
             slots.extend(slots_for(reader, item))
+    return slots
+
+
+def _zip(reader: SentenceReader, group: list[Mention], slots: list[Slot], values: list[ParsedValue], start: int,
+         strive: bool) -> list[Indicator]:
     if len(slots) != len(values):
         known = [s for s in slots if s is not None]
         if len(known) != len(values):
@@ -67,7 +86,7 @@ def read_group(reader: SentenceReader, group: list[Mention], seg_end: int, striv
         for value in values[:-1]:
             if value.modifier == "point":
                 value.modifier = values[-1].modifier  # "3.5%和5.5%以内": the tail modifier covers all
-    falling = bool(_FALL_RE.search(sentence, respectively.end(), values[0].start))
+    falling = bool(_FALL_RE.search(reader.sentence, start, values[0].start))
     out: list[Indicator] = []
     for slot, value in zip(slots, values):
         if slot is None or not reader.annual(value.start):

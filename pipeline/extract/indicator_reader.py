@@ -84,7 +84,7 @@ class SentenceReader:
             text = self.sentence[cursor:stop]
             if spans:
                 figure = _FIGURE.search(text)
-                if _SUB_ITEM.match(text) or (figure and not _attached(text[: figure.start()])):
+                if _SUB_ITEM.match(text) or (figure and not attached_prefix(text[: figure.start()])):
                     break
                 quiet = 0 if figure else quiet + 1
                 if quiet > 2:
@@ -203,7 +203,8 @@ class SentenceReader:
         )
 
 
-def _attached(prefix: str) -> bool:
+def attached_prefix(prefix: str) -> bool:
+    """The words before a figure say nothing new ("比上年增长", "全年实现", "分别达到"): same subject."""
     # Short prefixes only: the word list overlaps ("稳定在" / "稳定"+"在"), so bound the matching work.
     return len(prefix) <= 24 and bool(_ATTACHED.fullmatch(prefix))
 

@@ -78,3 +78,13 @@ def test_falling_list_of_ordinary_indicators_is_negative():
 def test_list_of_levels():
     text = "过去一年，地区生产总值、一般公共预算收入分别达到2100.5亿元、150.2亿元。" + INTRO + "地区生产总值增长6%。"
     assert _by_id(text, 2021, "actual") == {("gdp", ""): (2100.5, "point"), ("general_budget_revenue", ""): (150.2, "point")}
+
+
+def test_a_second_run_of_values_for_the_same_names():
+    text = ("过去一年，全县生产总值、财政总收入、地方财政收入分别完成120亿元、15亿元、9亿元，分别增长10.5%、18%、20%；"
+            "城镇居民人均可支配收入、农民人均纯收入分别达到25000元、9800元，增长11%、13%。" + INTRO + "生产总值增长9%。")
+    assert _by_id(text, 2014, "actual") == {
+        ("gdp", ""): (120.0, "point"), ("general_budget_revenue", ""): (9.0, "point"),
+        ("gdp_growth", ""): (10.5, "point"), ("general_budget_revenue_growth", ""): (20.0, "point"),
+        ("disposable_income_growth", "urban"): (11.0, "point"), ("disposable_income_growth", "rural"): (13.0, "point"),
+    }
