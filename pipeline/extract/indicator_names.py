@@ -83,7 +83,7 @@ CONCEPTS: tuple[Concept, ...] = (
             level_id="gdp", growth_id="gdp_growth"),
     Concept("revenue", (
         r"(?:地方|区级|县级|市级|本级|全市|全县|全区|全省)?(?:财政)?一般(?:公共)?预算(?:财政)?收入",
-        r"(?:地方)?公共财政(?:预算)?收入", r"地方(?:级)?财政收入", r"地方财政一般预算收入",
+        r"(?:地方)?公共财政(?:预算)?收入", r"地方(?:级)?财政收入", r"地方财政一般预算收入", r"地方级收入",
     ), level_id="general_budget_revenue", growth_id="general_budget_revenue_growth"),
     Concept("fai", (r"(?:全社会|城镇|全区|全市|全县|全省|500万元以上)?固定资产投资(?:总额|额|规模)?",),
             level_id="fixed_asset_investment", growth_id="fixed_asset_investment_growth"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from govreports.models import Indicator
 from pipeline.extract.indicator_names import Concept, Mention
 from pipeline.extract.time_frames import NOT_ANNUAL, PLAN_PERIOD, forward_frame
-from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_value, shifted
+from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_number, parse_value, shifted
 
 _FALLING = r"下降|降低|负增长|减少|回落|下滑|减"
 GROWTH_RE = re.compile(rf"(?P<verb>增长率|增长|增速|增幅|提高|上涨|涨幅|增加|{_FALLING})"
@@ -133,7 +133,8 @@ class SentenceReader:
         for a, b in self.attached_clauses(start, end):
             for match in VALUE_RE.finditer(self.sentence, a, b):
                 before = self.sentence[max(a, match.start() - 6) : match.start()]
-                value = parse_value(match, before)
+                value = parse_value(match, before) or _price_index(
+                    concept, match, self.sentence[max(0, match.start() - 12) : match.start()])
                 if not value:
                     continue
                 if concept.rate:
@@ -201,6 +202,16 @@ class SentenceReader:
             text=self.original[self.offset + start : self.offset + end],
             start=self.offset + start, end=self.offset + end,
         )
+
+
+def _price_index(concept: Concept, match: re.Match[str], before: str) -> ParsedValue | None:
+    """"居民消费价格指数为102.7": an index written without %, read as 102.7%."""
+    if concept.name != "cpi" or match.group("b") or "指数" not in before:
+        return None
+    number = parse_number(match.group("a"))
+    if number is None or not 100 <= number < 120:
+        return None
+    return ParsedValue(number, None, None, "%", "point", match.start(), match.end())
 
 
 def attached_prefix(prefix: str) -> bool:

@@ -116,7 +116,7 @@ def sentence_kinds(text: str, spans: list[Sentence], report_year: int | None) ->
         if anchor is not None:
             break
     if anchor is None:
-        return [None if blocks[i] else _own_kind(s, report_year) for i, s in enumerate(heads)]
+        return _own_kinds(text, spans, heads, blocks, report_year)
     kinds: list[str | None] = []
     for index, sentence in enumerate(heads):
         if blocks[index] and (index < anchor or _TOP_HEADING.match(heads[index]) or _opened_by_heading(heads, blocks, index, anchor)):
@@ -168,6 +168,24 @@ def _looks_ahead(sentence: str, report_year: int | None) -> bool:
 def _plan_kind(sentence: str, report_year: int | None) -> str | None:
     # A plan-part sentence recalling last year's results ("2024年实现…") is neither a target nor reliable.
     return None if _looks_back(sentence, report_year) and not _looks_ahead(sentence, report_year) else "target"
+
+
+def _own_kinds(text: str, spans: list[Sentence], heads: list[str], blocks: list[bool],
+               report_year: int | None) -> list[str | None]:
+    """No target statement: each sentence by its own words; an item after ；that has no time words of its
+    own continues the enumeration it belongs to ("今年…增长8.5%；一般公共预算收入增长6.5%；…")."""
+    kinds: list[str | None] = []
+    for index, sentence in enumerate(heads):
+        if blocks[index]:
+            kinds.append(None)
+            continue
+        kind = _own_kind(sentence, report_year)
+        previous_stop = text[spans[index - 1].end : spans[index - 1].end + 1] if index else ""
+        if (index and previous_stop in ";；" and kinds[-1] is not None and not _looks_ahead(sentence, report_year)
+                and not _looks_back(sentence, report_year)):
+            kind = kinds[-1]
+        kinds.append(kind)
+    return kinds
 
 
 def _own_kind(sentence: str, report_year: int | None) -> str | None:

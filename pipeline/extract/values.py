@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.extract.script_folding import fold_traditional
+
 _FULL_WIDTH = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
 _FULL_WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("－"): ord("-"), ord("～"): ord("~"),
                     ord("，"): ord(","), ord("："): ord(":"), ord("；"): ord(";"), ord("（"): ord("("),
@@ -87,8 +89,9 @@ def shifted(value: ParsedValue, offset: float) -> ParsedValue:
 
 
 def normalize_for_numbers(text: str) -> str:
-    """Same-length repairs so regexes see ASCII digits and punctuation; offsets into `text` remain valid."""
-    text = text.translate(_FULL_WIDTH)
+    """Same-length repairs so regexes see ASCII digits and punctuation and simplified characters (a
+    traditional-script copy reads like the original); offsets into `text` remain valid."""
+    text = fold_traditional(text.translate(_FULL_WIDTH))
     return _OCR_RUN.sub(lambda m: m.group(0).translate(_OCR_DIGITS), text)
 
 

@@ -111,3 +111,27 @@ def test_levels_in_other_units_are_converted():
     assert one(text, 2015, "general_budget_revenue", "actual").value == pytest.approx(21000.0)
     assert one(text, 2015, "new_urban_jobs", "actual").value == pytest.approx(1.25)
     assert one(text, 2015, "grain_output", "actual").value == pytest.approx(475.0)
+
+
+def test_traditional_script_copy_reads_like_the_original():
+    text = ("經濟社會發展的主要預期目標是：地區生產總值增長13%；財政總收入增長13%，其中地方級財政收入增長16%；"
+            "城鎮登記失業率控制在4.3%以內；城鎮居民人均可支配收入、農民人均純收入分別增長8%和7%；"
+            "單位地區生產總值能耗下降百分之三點五。")
+    found = {(i.indicator, i.scope): (i.value, i.modifier, i.text) for i in records(text, 2009)}
+    assert found == {
+        ("gdp_growth", ""): (13.0, "point", "地區生產總值增長13%"),
+        ("general_budget_revenue_growth", ""): (16.0, "point", "地方級財政收入增長16%"),
+        ("urban_unemployment_rate", "registered"): (4.3, "at_most", "城鎮登記失業率控制在4.3%以內"),
+        ("disposable_income_growth", "urban"): (8.0, "point", "城鎮居民人均可支配收入、農民人均純收入分別增長8%和7%"),
+        ("disposable_income_growth", "rural"): (7.0, "point", "城鎮居民人均可支配收入、農民人均純收入分別增長8%和7%"),
+        ("energy_intensity_reduction", ""): (3.5, "point", "單位地區生產總值能耗下降百分之三點五"),
+    }
+
+
+def test_price_index_written_without_percent_and_fujian_local_revenue():
+    text = ("过去一年，财政收入38.7亿元，其中地方级收入26.5亿元，增长0.9%；居民消费价格指数为102.7。"
+            + INTROS["plain"] + "地区生产总值增长8%。")
+    assert one(text, 2015, "general_budget_revenue_growth", "actual").value == 0.9
+    assert one(text, 2015, "general_budget_revenue", "actual").value == 26.5
+    cpi = one(text, 2015, "cpi_growth", "actual")
+    assert (cpi.value, cpi.unit, cpi.text) == (2.7, "%", "居民消费价格指数为102.7")

@@ -110,3 +110,14 @@ def test_a_very_long_run_together_line_is_read_correctly():
     assert ("gdp_growth", "target", 2023, 6.0, "around", "") in found
     assert ("general_budget_revenue_growth", "target", 2023, 5.0, "point", "") in found
     assert ("new_urban_jobs", "target", 2023, 1.2, "point", "") in found
+
+
+def test_without_a_target_statement_semicolon_items_continue_their_enumeration():
+    text = ("今年全省生产总值预计增长8.5%，力争更快更好些；地方一般公共预算收入增长6.5%；城镇登记失业率控制在4.2%以内。"
+            "全省城镇居民人均可支配收入增长8.6%。")
+    assert _summary(text, 2016) == sorted([
+        ("gdp_growth", "target", 2016, 8.5, "point", ""),
+        ("general_budget_revenue_growth", "target", 2016, 6.5, "point", ""),
+        ("urban_unemployment_rate", "target", 2016, 4.2, "at_most", "registered"),
+        ("disposable_income_growth", "actual", 2015, 8.6, "point", "urban"),
+    ])
