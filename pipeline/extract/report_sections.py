@@ -2,8 +2,8 @@
 
 A work report (and an annual plan report) first reviews the past year (and, in new-term years, five
 years), may then set five-year goals, and then states this year's 主要预期目标. `sentence_kinds` walks
-the sentences once and gives each one "actual" (review: realised figures for report_year - 1),
-"target" (this year's plan) or None (multi-year goals, or a plan-part sentence recalling last year).
+the sentences once and gives each one "actual" (review, or a plan-part sentence recalling last year: realised figures for report_year - 1),
+"target" (this year's plan) or None (multi-year goals).
 
 The walk has three states. It starts in review; the statement of this year's targets (`_ANCHOR`, a
 heading such as "二、2020年主要预期目标", or failing those "今年…目标/安排/任务") switches to plan; a
@@ -157,8 +157,8 @@ def _goal_blocks(heads: list[str], report_year: int | None) -> list[bool]:
 
 
 def _looks_back(sentence: str, report_year: int | None) -> bool:
-    last = rf"|{report_year - 1}年" if report_year else ""
-    return bool(re.search(rf"过去一年|一年来|去年(?:全年|实现|完成|我们)|上一年|预计全年|今年以来{last}", sentence))
+    last = rf"|(?<![比较同于与和至到]){report_year - 1}年" if report_year else ""
+    return bool(re.search(rf"过去一年|一年来|(?<![比较同于与和])去年|上一年|预计全年|今年以来{last}", sentence))
 
 
 def _looks_ahead(sentence: str, report_year: int | None) -> bool:
@@ -166,8 +166,8 @@ def _looks_ahead(sentence: str, report_year: int | None) -> bool:
 
 
 def _plan_kind(sentence: str, report_year: int | None) -> str | None:
-    # A plan-part sentence recalling last year's results ("2024年实现…") is neither a target nor reliable.
-    return None if _looks_back(sentence, report_year) and not _looks_ahead(sentence, report_year) else "target"
+    # A plan-part sentence recalling last year's results ("去年全省生产总值增长11.4%") is a realised figure.
+    return "actual" if _looks_back(sentence, report_year) and not _looks_ahead(sentence, report_year) else "target"
 
 
 def _own_kinds(text: str, spans: list[Sentence], heads: list[str], blocks: list[bool],

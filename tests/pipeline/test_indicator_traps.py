@@ -116,9 +116,12 @@ def test_sub_area_subject_of_the_sentence_keeps_its_figures():
     assert not records(text, 2021, "retail_sales")
 
 
-def test_plan_part_recollection_of_last_year_is_not_a_target():
+def test_plan_part_recollection_of_last_year_is_a_realised_figure_not_a_target():
     text = INTROS["plain"] + "地区生产总值增长7%左右。过去一年，全区固定资产投资增长9%，为今后打下基础。"
-    assert not records(text, 2021, "fixed_asset_investment_growth")
+    assert not records(text, 2021, "fixed_asset_investment_growth", "target")
+    assert [(i.value, i.year) for i in records(text, 2021, "fixed_asset_investment_growth", "actual")] == [(9.0, 2020)]
+    news = INTROS["plain"] + "地区生产总值增长11%左右。据统计，去年全省生产总值达19701.78亿元，同比增长11.4%。"
+    assert [(i.kind, i.value) for i in records(news, 2013, "gdp_growth")] == [("target", 11.0), ("actual", 11.4)]
 
 
 def test_percentage_point_changes_are_not_rates_or_growth():
