@@ -25,7 +25,7 @@ _FALL_RE = re.compile(_FALLING)
 # "与上年持平" / "保持上年水平": growth 0.
 _FLAT_RE = re.compile(r"(?:与|同|和|比|较)?(?:上年|去年|上一年)?(?P<basic>基本)?(?<!保)持平(?!稳)|保持上年水平")
 # "生产总值保持在8%以上", "实现8%左右的增长": a growth rate written without 增长 before it.
-_BARE_GROWTH = re.compile(r"(?P<gap>(?:保持在|保持|稳定在|达到|实现|预期|预计|为|:|\s)*)" + VALUE_RE.pattern
+_BARE_GROWTH = re.compile(r"(?P<gap>(?:发展速度|增长速度|速度|保持在|保持|稳定在|达到|实现|预期|预计|为|:|\s)*)" + VALUE_RE.pattern
                           + r"(?:的(?:增长|增速|增幅))?")
 # A comma between digits followed by exactly three digits is a thousands separator ("27,584亿元").
 _CLAUSE_SEP = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[;；])")
@@ -67,8 +67,9 @@ class SentenceReader:
     """One sentence being read: its kind/year and how to turn a matched value into an `Indicator`."""
 
     def __init__(self, sentence: str, original: str, offset: int, kind: str, year: int | None,
-                 report_year: int | None) -> None:
+                 report_year: int | None, positions: list[int] | None = None) -> None:
         self.sentence, self.original, self.offset = sentence, original, offset
+        self.positions = positions  # compact-text offset → original offset (see `compact.squeeze`)
         self.kind, self.year, self.report_year = kind, year, report_year
         # Separator positions, so the clause around any position is found by bisection.
         self._commas = [m.start() for m in _COMMA_COLON.finditer(sentence)]
@@ -196,11 +197,12 @@ class SentenceReader:
             number, low, high = (round(x * 1e8, 2) if x is not None else None for x in (number, low, high))
         if ident == "new_urban_jobs":
             unit = "万人"  # 新增就业岗位1.2万个 counts jobs
+        first, last = self.offset + start, self.offset + end
+        if self.positions is not None:
+            first, last = self.positions[first], self.positions[last - 1] + 1
         return Indicator(
             indicator=ident, kind=self.kind, year=self.year, value=number, low=low, high=high, unit=unit,
-            modifier=value.modifier, strive=strive, scope=scope,
-            text=self.original[self.offset + start : self.offset + end],
-            start=self.offset + start, end=self.offset + end,
+            modifier=value.modifier, strive=strive, scope=scope, text=self.original[first:last], start=first, end=last,
         )
 
 

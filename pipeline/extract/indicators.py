@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from govreports.models import Indicator
+from pipeline.extract.compact import squeeze
 from pipeline.extract.indicator_lists import LIST_SEP, needs_list_reading, read_group, slots_for
 from pipeline.extract.indicator_names import Mention, find_mentions
 from pipeline.extract.indicator_reader import CLAUSE_REACH, SentenceReader
@@ -31,14 +32,14 @@ _STRONG_SUB_AREA = re.compile(r"新区|园区|开发区|高新区|经开区|产�
 
 def extract_indicators(text: str, report_year: int | None) -> list[Indicator]:
     """Every target for `report_year` and every realised figure for the year before it found in `text`."""
-    norm = normalize_for_numbers(text)
+    norm, positions = squeeze(normalize_for_numbers(text))
     spans = sentences(norm)
     found: list[Indicator] = []
     for span, kind in zip(spans, sentence_kinds(norm, spans, report_year)):
         if kind is None:
             continue
         year = report_year if kind == "target" else (report_year - 1 if report_year else None)
-        reader = SentenceReader(norm[span.start : span.end], text, span.start, kind, year, report_year)
+        reader = SentenceReader(norm[span.start : span.end], text, span.start, kind, year, report_year, positions)
         found.extend(_read_sentence(reader))
     return _dedupe(found)
 

@@ -20,7 +20,8 @@ from pipeline.extract.values import VALUE_RE
 # 争取 alone also means "obtain" (争取上级资金20亿元): only 争取实现/达到/增长… is a strive word.
 _STRIVE = r"力争|奋斗目标|争取(?=实现|达到|完成|突破|增长|超过|更好|更高|更快)"
 STRIVE_WORD = re.compile(_STRIVE)
-STRIVE_NUMBER = re.compile(r"(?:力争|争取)[^,，。;；\d%]{0,10}?" + VALUE_RE.pattern)
+# After a base figure, 努力实现/冲刺 a second figure is a stretch goal too ("增长6.5%左右,努力实现7%").
+STRIVE_NUMBER = re.compile(r"(?:力争|争取|努力实现|努力达到|奋力实现|冲刺)[^,，。;；\d%]{0,10}?" + VALUE_RE.pattern)
 STRIVE_AFTER = re.compile(r"力争更好|争取更好|更好结果|力争更高|力争更快|更高目标")
 # A plain target statement after a strive word ends its reach ("…力争走在前列,主要预期目标是:…").
 _PLAIN_ANCHOR = re.compile(r"(?<!奋斗)(?:主要预期目标|预期目标|主要目标|目标)(?:是|为|[:：])")

@@ -160,3 +160,19 @@ def test_without_report_year_kinds_come_from_the_words_and_year_is_unknown():
     target = one(text, None, "gdp_growth")
     assert (actual.value, actual.year) == (5.2, None)
     assert (target.value, target.modifier, target.strive, target.year) == (6.0, "around", True, None)
+
+
+def test_pdf_copy_with_spaces_between_characters_points_at_the_original_text():
+    text = "今 年 主 要 预 期 目 标 是 ：地 区 生 产 总 值 增 长 1 0 %，一般公共 预算收入增长12%左右。"
+    gdp = one(text, 2012, "gdp_growth")
+    assert (gdp.value, gdp.modifier, gdp.text) == (10.0, "point", "地 区 生 产 总 值 增 长 1 0 %")
+    revenue = one(text, 2012, "general_budget_revenue_growth")
+    assert (revenue.value, revenue.modifier, revenue.text) == (12.0, "around", "一般公共 预算收入增长12%左右")
+
+
+def test_development_speed_wording_and_a_second_figure_after_nuli_shixian():
+    text = INTROS["city"] + "全市经济发展速度保持在8%左右。"
+    assert figure(one(text, 2012, "gdp_growth")) == (8.0, None, None, "%", "around", "target", 2012, False, "")
+    tiers = INTROS["city"] + "地区生产总值增长6.5%左右，努力实现7%。"
+    assert [(i.value, i.modifier, i.strive) for i in records(tiers, 2019, "gdp_growth")] == [
+        (6.5, "around", False), (7.0, "point", True)]
