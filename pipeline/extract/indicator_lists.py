@@ -13,7 +13,7 @@ import re
 
 from govreports.models import Indicator
 from pipeline.extract.indicator_names import Concept, Mention, income_scopes, unemployment_scope
-from pipeline.extract.indicator_reader import _FALL_RE, Found, SentenceReader, attached_prefix, unit_fits
+from pipeline.extract.indicator_reader import FALLING, Found, SentenceReader, attached_prefix, unit_fits
 from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_value
 
 LIST_SEP = re.compile(r"[、,，和及与\s]{1,2}")
@@ -86,7 +86,7 @@ def _zip(reader: SentenceReader, group: list[Mention], slots: list[Slot], values
         for value in values[:-1]:
             if value.modifier == "point":
                 value.modifier = values[-1].modifier  # "3.5%和5.5%以内": the tail modifier covers all
-    falling = bool(_FALL_RE.search(reader.sentence, start, values[0].start))
+    falling = bool(FALLING.search(reader.sentence, start, values[0].start))
     out: list[Indicator] = []
     for slot, value in zip(slots, values):
         if slot is None or not reader.annual(value.start):

@@ -18,10 +18,10 @@ from pipeline.extract.indicator_names import Concept, Mention
 from pipeline.extract.time_frames import NOT_ANNUAL, PLAN_PERIOD, forward_frame
 from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_number, parse_value, shifted
 
-_FALLING = r"下降|降低|负增长|减少|回落|下滑|减"
-GROWTH_RE = re.compile(rf"(?P<verb>增长率|增长|增速|增幅|提高|上涨|涨幅|增加|{_FALLING})"
+_FALLING = r"下降|降低|负增长|减少|回落|下滑"
+GROWTH_RE = re.compile(rf"(?P<verb>增长率|增长|增速|增幅|提高|上涨|涨幅|增加(?!值)|{_FALLING})"
                        rf"(?P<gap>[^,，。;；:：\d%]{{0,8}}?)(?P<sign>-)?" + VALUE_RE.pattern)
-_FALL_RE = re.compile(_FALLING)
+FALLING = re.compile(_FALLING)
 # "与上年持平" / "保持上年水平": growth 0.
 _FLAT_RE = re.compile(r"(?:与|同|和|比|较)?(?:上年|去年|上一年)?(?P<basic>基本)?(?<!保)持平(?!稳)|保持上年水平")
 # "生产总值保持在8%以上", "实现8%左右的增长": a growth rate written without 增长 before it.
@@ -121,7 +121,7 @@ class SentenceReader:
         value = parse_value(match, match.group("verb") + (match.group("gap") or ""))
         if not value or value.unit != "%" or not self.annual(match.start("a")):
             return None
-        falling = bool(_FALL_RE.fullmatch(match.group("verb"))) or bool(match.group("sign"))
+        falling = bool(FALLING.fullmatch(match.group("verb"))) or bool(match.group("sign"))
         if falling and not concept.falls:
             value = negated(value)
         value.start = match.start("pct") if match.group("pct") else match.start("a")

@@ -2,8 +2,8 @@
 
 A work report (and an annual plan report) first reviews the past year (and, in new-term years, five
 years), may then set five-year goals, and then states this year's 主要预期目标. `sentence_kinds` walks
-the sentences once and gives each one "actual" (review, or a plan-part sentence recalling last year: realised figures for report_year - 1),
-"target" (this year's plan) or None (multi-year goals).
+the sentences once and gives each one "actual" (the review, or a plan-part sentence recalling last year:
+realised figures for report_year - 1), "target" (this year's plan) or None (multi-year goals).
 
 The walk has three states. It starts in review; the statement of this year's targets (`_ANCHOR`, a
 heading such as "二、2020年主要预期目标", or failing those "今年…目标/安排/任务") switches to plan; a

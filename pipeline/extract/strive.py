@@ -43,7 +43,3 @@ def sentence_strive_span(sentence: str, first_name: int) -> tuple[int, int] | No
     stop = _ENSURE.search(sentence, words[-1].end())
     return start, stop.start() if stop else len(sentence)
 
-
-def strive_in_clause(clause_before_name: str, between_name_and_value: str) -> bool:
-    """"力争地区生产总值增长7%" / "生产总值力争增长7%": a strive word in the name's own clause."""
-    return bool(STRIVE_WORD.search(clause_before_name) or STRIVE_WORD.search(between_name_and_value))

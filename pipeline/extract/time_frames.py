@@ -51,9 +51,3 @@ def forward_frame(text: str, report_year: int | None) -> bool:
             return True
     return False
 
-
-def backward_period(text: str, report_year: int | None) -> bool:
-    """True when `text` names a finished plan period ("“十三五”时期" in a 2021 report) or 过去五年."""
-    if re.search(r"过去五年|五年来|过去的五年|五年间", text):
-        return True
-    return any(report_year is not None and plan_years(m)[1] < report_year for m in PLAN_PERIOD.finditer(text))
