@@ -93,6 +93,9 @@ def is_target_statement(sentence: str, report_year: int | None, loose: bool = Fa
     anchor = _ANCHOR.search(sentence) or _HEADING.fullmatch(sentence)
     if not anchor and loose and not _DONE.search(sentence):
         anchor = _THIS_YEAR_PLAN.search(sentence)
+        if not anchor and report_year and len(sentence) <= 40:  # a heading: "三、2021年工作安排"
+            anchor = re.search(rf"{report_year}年[^,，。]{{0,16}}(?:工作安排|主要任务|工作任务|重点工作|工作建议|目标任务|政府工作)",
+                               sentence)
     if not anchor:
         return False
     head = sentence[: anchor.end()]

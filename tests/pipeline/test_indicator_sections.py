@@ -121,3 +121,14 @@ def test_without_a_target_statement_semicolon_items_continue_their_enumeration()
         ("urban_unemployment_rate", "target", 2016, 4.2, "at_most", "registered"),
         ("disposable_income_growth", "actual", 2015, 8.6, "point", "urban"),
     ])
+
+
+def test_a_year_heading_opens_the_plan_when_no_target_statement_exists():
+    text = ("一、2020年工作回顾\n全区地区生产总值增长3.9%，达到1025亿元。\n三、2021年工作安排\n"
+            "全区地区生产总值增长6.5%，固定资产投资增长8%。")
+    assert _summary(text, 2021) == sorted([
+        ("gdp", "actual", 2020, 1025.0, "point", ""),
+        ("gdp_growth", "actual", 2020, 3.9, "point", ""),
+        ("gdp_growth", "target", 2021, 6.5, "point", ""),
+        ("fixed_asset_investment_growth", "target", 2021, 8.0, "point", ""),
+    ])
