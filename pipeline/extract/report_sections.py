@@ -100,7 +100,7 @@ def is_target_statement(sentence: str, report_year: int | None, loose: bool = Fa
         return False
     head = sentence[: anchor.end()]
     clause = re.split(r"[,，:：]", head.rstrip(":："))[-1]
-    if forward_frame(clause, report_year) or forward_frame(_first_clause(head), report_year):
+    if forward_frame(clause, report_year) or opens_with_goals(head, report_year):
         return False
     if _PAST_GOALS.search(clause):
         return False  # "年初确定的主要预期目标为…" recalls last year's goals inside the review

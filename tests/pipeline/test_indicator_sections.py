@@ -132,3 +132,9 @@ def test_a_year_heading_opens_the_plan_when_no_target_statement_exists():
         ("gdp_growth", "target", 2021, 6.5, "point", ""),
         ("fixed_asset_investment_growth", "target", 2021, 8.0, "point", ""),
     ])
+
+
+def test_target_statement_naming_the_plan_period_in_passing_is_still_this_years():
+    text = ("今年是实施“十三五”规划目标的关键一年，全市经济社会发展的主要预期目标是：地区生产总值增长7.5%左右。"
+            "“十三五”时期，全市地区生产总值年均增长7.5%。")
+    assert _summary(text, 2016) == [("gdp_growth", "target", 2016, 7.5, "around", "")]
