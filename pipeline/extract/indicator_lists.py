@@ -79,7 +79,9 @@ def _zip(reader: SentenceReader, group: list[Mention], slots: list[Slot], values
          strive: bool) -> list[Indicator]:
     if len(slots) != len(values):
         known = [s for s in slots if s is not None]
-        if len(known) != len(values):
+        if len(values) == 1:
+            values = values * len(known)  # "城乡居民人均可支配收入分别增长8%左右": one figure for both
+        elif len(known) != len(values):
             return []
         slots = list(known)
     if values[-1].modifier != "point":

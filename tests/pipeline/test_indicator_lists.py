@@ -88,3 +88,9 @@ def test_a_second_run_of_values_for_the_same_names():
         ("gdp_growth", ""): (10.5, "point"), ("general_budget_revenue_growth", ""): (20.0, "point"),
         ("disposable_income_growth", "urban"): (11.0, "point"), ("disposable_income_growth", "rural"): (13.0, "point"),
     }
+
+
+def test_respectively_with_a_single_figure_applies_it_to_every_name():
+    text = INTRO + "城乡居民人均可支配收入分别增长8%左右。"
+    assert _by_id(text, 2022) == {("disposable_income_growth", "urban"): (8.0, "around"),
+                                  ("disposable_income_growth", "rural"): (8.0, "around")}
