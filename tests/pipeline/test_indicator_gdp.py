@@ -176,3 +176,10 @@ def test_development_speed_wording_and_a_second_figure_after_nuli_shixian():
     tiers = INTROS["city"] + "地区生产总值增长6.5%左右，努力实现7%。"
     assert [(i.value, i.modifier, i.strive) for i in records(tiers, 2019, "gdp_growth")] == [
         (6.5, "around", False), (7.0, "point", True)]
+
+
+def test_our_city_and_national_economy_wordings_of_growth():
+    text = "过去一年，我市经济增长7.1%，全县国民经济增长9.2%。" + INTROS["plain"] + "全市国民经济增长8%左右。"
+    assert [(i.kind, i.value) for i in records(text, 2008, "gdp_growth")] == [
+        ("actual", 7.1), ("actual", 9.2), ("target", 8.0)]
+    assert not records("民营经济增长12%，县域经济增长9%。" + INTROS["plain"] + "全市经济增长8%。", 2008, "gdp_growth", "actual")
