@@ -31,6 +31,8 @@ ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
     ("CRAWL_MAX_RESPONSE_MB", "20", "Largest response body accepted, in MiB."),
     ("CRAWL_OBEY_ROBOTS", "1", "Obey robots.txt (1) or not (0)."),
     ("CRAWL_ALLOWED_PRIVATE_HOSTS", "", "Comma-separated hosts allowed although they resolve to private/loopback addresses."),
+    ("CRAWL_SOURCES", "", "Source registry YAML for `crawl --once`, `sources`, `coverage` and `schedule`. Empty: the bundled crawler/data/sources.yaml."),
+    ("CRAWL_LEASE_TIMEOUT", "60", "Seconds after which the requests a dead crawler process held (leased) go back to the shared queue."),
     ("CRAWL_USER_AGENT", "govreports/0.1 (+research crawler; contact via project README)", "User-Agent sent by the crawler."),
     ("LOG_LEVEL", "INFO", "Log level for all processes."),
 )

@@ -74,6 +74,8 @@ class Settings:
     crawl_max_response_mb: int
     crawl_obey_robots: bool
     crawl_allowed_private_hosts: tuple[str, ...]
+    crawl_sources: str
+    crawl_lease_timeout: int
     crawl_user_agent: str
     log_level: str
 
@@ -108,6 +110,8 @@ class Settings:
             crawl_max_response_mb=_int(env, "CRAWL_MAX_RESPONSE_MB", 1),
             crawl_obey_robots=_bool(env, "CRAWL_OBEY_ROBOTS"),
             crawl_allowed_private_hosts=hosts,
+            crawl_sources=_str(env, "CRAWL_SOURCES"),
+            crawl_lease_timeout=_int(env, "CRAWL_LEASE_TIMEOUT", 2),
             crawl_user_agent=_str(env, "CRAWL_USER_AGENT"),
             log_level=_str(env, "LOG_LEVEL").upper(),
         )
