@@ -1,8 +1,10 @@
-"""What the crawler is asked to crawl: sources made of start (list) URLs, validated before any request.
+"""What the crawler is asked to crawl: `Source`s made of start (list) URLs, validated before any request.
 
-A `Source` is the unit a later YAML source registry will describe (name, start URLs, per-source
-selectors, revisit interval); today `govreports crawl --start-url` makes one source per URL and the
-generic link heuristics of `crawler.links` stand in for selectors.
+A `Source` is one entry of the source registry (`crawler.registry`, YAML): its name, kind (official
+portal or aggregator), the region it covers, the start URLs of its 政府工作报告 / 计划 columns, optional
+CSS selectors that replace the generic link heuristics, how often its lists are revisited (denser in
+the congress season) and its authority (official copies win over aggregator copies of the same report).
+`govreports crawl --start-url` makes ad-hoc sources, one per URL, with the defaults of an official portal.
 """
 
 from __future__ import annotations
@@ -16,6 +18,22 @@ from govreports.errors import ConfigError
 # Pagination safety bound per source: a list that "paginates" further is a trap or a calendar, not a
 # column of reports. Per-source, so the registry can raise it for genuinely long archives.
 MAX_LIST_PAGES = 200
+KIND_PORTAL, KIND_AGGREGATOR = "gov_portal", "aggregator"
+KINDS = (KIND_PORTAL, KIND_AGGREGATOR)
+# Official portals outrank aggregators when the same report is found on both (see search.mirrors).
+DEFAULT_AUTHORITY = {KIND_PORTAL: 100, KIND_AGGREGATOR: 10}
+DAY_S = 86_400
+# Revisit intervals of list pages: daily, every 6 hours while local congresses meet (January–March).
+DEFAULT_REVISIT_S = DAY_S
+DEFAULT_REVISIT_IN_SEASON_S = 6 * 3600
+# Selector names a registry entry may give (CSS); absent ones fall back to crawler.links heuristics.
+SELECTOR_NAMES = ("detail_links", "pagination_links", "attachment_links")
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -23,8 +41,30 @@ class Source:
     name: str
     start_urls: tuple[str, ...]
     max_list_pages: int = MAX_LIST_PAGES
-    # Reserved for the source registry: CSS/XPath selectors that replace the generic heuristics.
+    # CSS selectors (see SELECTOR_NAMES) that replace the generic heuristics of crawler.links.
     selectors: dict[str, str] = field(default_factory=dict)
+    kind: str = KIND_PORTAL
+    region: Region | None = None
+    # Further regions whose reports this source publishes (a province portal listing its cities').
+    covers: tuple[Region, ...] = ()
+    doc_types: tuple[str, ...] = ("work_report",)
+    revisit_s: int = DEFAULT_REVISIT_S
+    revisit_in_season_s: int = DEFAULT_REVISIT_IN_SEASON_S
+    authority: int = DEFAULT_AUTHORITY[KIND_PORTAL]
+    group: str = ""
+    # The source's own hosts may resolve to private/loopback addresses (the bundled sample portal).
+    allow_private: bool = False
+    verified: bool = True
+    enabled: bool = True
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """Every region whose reports this source should carry (for coverage)."""
+        return ((self.region,) if self.region else ()) + self.covers
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((urlsplit(url).hostname or "").lower() for url in self.start_urls))
 
 
 def normalise_start_url(raw: str) -> str:
