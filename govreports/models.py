@@ -47,6 +47,9 @@ class RawPage:
     referer: str = ""
     etag: str = ""
     last_modified: str = ""
+    # The source's authority from the registry (official portal 100 > aggregator 10; 0 unknown): which
+    # copy of a report found on several sites becomes the canonical document (search.mirrors).
+    authority: int = 0
 
     @property
     def content_hash(self) -> str:
