@@ -1,8 +1,9 @@
 """Generic link heuristics for government-portal style sites: which links on a list page are more pages
 of the same list (pagination) and which are the articles it lists (detail pages).
 
-Pure functions over URLs and markup, no Scrapy; the source registry will later supply per-source
-selectors, and these rules remain the fallback. Portal conventions they encode:
+Pure functions over URLs and markup, no Scrapy; a registry entry's CSS selectors (`detail_links`,
+`pagination_links`) narrow where links are taken from, and these rules remain the classification.
+Portal conventions they encode:
 
 * list pages are `index.html`, `index_1.html`, `index_2.html` … (TRS), `list_2.html`, `default_3.htm`, or
   one path with `?page=2` / `pageNo=` / `curPage=` …; pagination stays in the list's directory;
@@ -10,7 +11,11 @@ selectors, and these rules remain the fallback. Portal conventions they encode:
   so those pages are generated from the call;
 * detail pages carry an id or a date in the URL (`t20240227_12873451.html`, `art/2024/2/27/art_1_2.html`,
   `info/1043/24567.htm`, `content_123.html`, `?id=42`) or at least a title-length anchor text;
-* navigation, breadcrumbs, footers and share bars are template chrome: their links are not followed.
+* navigation, breadcrumbs, footers and share bars are template chrome: their links are not followed;
+* each list entry's date (in its row: `<li><a>…</a><span>2024-02-27</span></li>`) is kept with the link,
+  so a changed entry (re-dated or re-titled) signals a changed report;
+* list pages are numbered (`index_3.html`, `list_3.html`, `?page=3`): walking a list goes to the next
+  number only (`next_page`), since lists run newest first and the walk stops where nothing is new.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class LinkKind(Enum):
 class Link:
     url: str
     text: str = ""
+    date: str = ""  # a date written in the link's list row, if any
 
 
 _LIST_FILE = re.compile(r"^(?:index|list|default|more|column)(?:[_-]\d+)?\.(?:s?html?|jsp|aspx?|php)$", re.I)
@@ -61,6 +67,9 @@ _CHROME_HINT = re.compile(
     re.I,
 )
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template")
+_ROW_TAGS = ("li", "tr", "dd", "dt", "p")
+_ROW_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}|(?:19|20)\d{2}[-./]\d{1,2}(?![\d])")
+_PAGE_SUFFIX = re.compile(r"[_-](\d+)\.\w+$")
 _CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,"
                           r"\s*['\"](\w+)['\"]")
 
@@ -136,7 +145,45 @@ def classify(list_url: str, link: Link) -> LinkKind:
     return LinkKind.IGNORE
 
 
-def _drop_chrome(root: etree._Element) -> None:
+def same_site_page(list_url: str, link: Link) -> bool:
+    """An http(s) page or file of the list's own site (not an image/script asset): what a registry
+    `detail_links` selector may pick, whatever its URL looks like."""
+    parts = urlsplit(link.url)
+    return (parts.scheme in ("http", "https") and site_of(link.url) == site_of(list_url)
+            and not _ASSET.search(parts.path))
+
+
+def is_attachment(url: str) -> bool:
+    """A PDF/Word/WPS/spreadsheet/text file rather than a page."""
+    return bool(_ATTACHMENT.search(urlsplit(url).path))
+
+
+def page_number(url: str) -> int:
+    """Position of a list page in its list: `index.html` / `dir/` 0, `index_3.html` 3, `?page=3` 3."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in _PAGE_PARAMS and value.isdigit():
+            return int(value)
+    match = _PAGE_SUFFIX.search(_filename(parts.path or "/"))
+    return int(match.group(1)) if match and _LIST_FILE.match(_filename(parts.path)) else 0
+
+
+def next_page(list_url: str, pages: list[Link]) -> list[Link]:
+    """The following page of the list among its pagination links: the lowest number above this page's.
+    When no number tells (pager links by text only), a 下一页/next link, else every pagination link."""
+    here = page_number(list_url)
+    later = [(page_number(link.url), link) for link in pages if page_number(link.url) > here]
+    if later:
+        lowest = min(number for number, _ in later)
+        return [link for number, link in later if number == lowest][:1]
+    nexts = [link for link in pages if re.fullmatch(r"下一?页|后一?页|next|[>»]+", link.text.strip(), re.I)]
+    if nexts:
+        return nexts[:1]
+    return [] if any(page_number(link.url) for link in pages) else pages
+
+
+def drop_chrome(root: etree._Element) -> None:
+    """Remove template chrome (navigation, headers, footers, share bars, related links) in place."""
     for element in list(root.iter(*_CHROME_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -151,11 +198,33 @@ def _clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def extract_links(markup: str, page_url: str) -> list[Link]:
+def _row_date(anchor: etree._Element) -> str:
+    node, steps = anchor.getparent(), 0
+    while node is not None and steps < 3:
+        if node.tag in _ROW_TAGS:
+            match = _ROW_DATE.search(node.text_content())
+            return re.sub(r"\s+", "", match.group(0)) if match else ""
+        node, steps = node.getparent(), steps + 1
+    sibling = anchor.getnext()
+    match = _ROW_DATE.search(sibling.text_content()) if sibling is not None else None
+    return re.sub(r"\s+", "", match.group(0)) if match else ""
+
+
+def _anchors(root: etree._Element, selector: str | None) -> list[etree._Element]:
+    if not selector:
+        return list(root.iter("a"))
+    found: list[etree._Element] = []
+    for element in root.cssselect(selector):
+        found.extend([element] if element.tag == "a" else element.iter("a"))
+    return found
+
+
+def extract_links(markup: str, page_url: str, selector: str | None = None) -> list[Link]:
     """Links of the page's content area in document order (chrome removed), absolute and without fragment.
 
     The longer of anchor text and `title` attribute is kept: lists cut long titles with "…" and carry the
-    full one in `title`. Pager pages drawn by a `createPageHTML(...)` script are added as links.
+    full one in `title`. Pager pages drawn by a `createPageHTML(...)` script are added as links. With a CSS
+    `selector`, only anchors inside (or being) the selected elements count, chrome included.
     """
     try:
         root = lxml_html.fromstring(markup)
@@ -165,17 +234,18 @@ def extract_links(markup: str, page_url: str) -> list[Link]:
     base_el = root.find(".//base[@href]")
     if base_el is not None:
         base = urljoin(page_url, base_el.get("href", "").strip())
-    script_pages = _script_pager_links(markup, page_url)
-    _drop_chrome(root)
+    script_pages = _script_pager_links(markup, page_url) if not selector else []
+    if not selector:
+        drop_chrome(root)
     found: dict[str, Link] = {}
-    for anchor in root.iter("a"):
+    for anchor in _anchors(root, selector):
         href = (anchor.get("href") or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
         url = urldefrag(urljoin(base, href))[0]
         text = max(_clean_text(anchor.text_content()), _clean_text(anchor.get("title") or ""), key=len)
         if url not in found or len(text) > len(found[url].text):
-            found[url] = Link(url, text)
+            found[url] = Link(url, text, _row_date(anchor))
     for link in script_pages:
         found.setdefault(link.url, link)
     return list(found.values())

@@ -1,13 +1,15 @@
-"""Item pipeline: archive each fetched detail page, send it to the workers by task name, count it.
+"""Item pipeline: archive each fetched page, send it to the workers by task name, then remember it.
 
 Order matters for "nothing lost": the raw bytes are archived first (so `reprocess` can always rebuild),
 then the `RawPage` goes to Celery through `runtime.task_sender.PageSender` (the crawler never imports
 worker code), which also counts it in `FETCHED_COUNTER` — the number `demo` and `status` reconcile
-against stored + skipped + failed. If archiving or sending fails, the error is logged and counted and
-the page is forgotten by the dupefilter so the next crawl fetches it again (a send that failed after
-the count shows as a gap in the reconciliation, as it should).
+against stored + skipped + failed + parked. Only then is the URL's state recorded (content hash,
+validators) and the request's lease acknowledged: a crawler killed before that point leaves the lease to
+expire, and the request is fetched and sent again (at least once, never zero times). If archiving or
+sending fails, the error is counted, the URL is planned for another attempt, and a page never sent before
+is forgotten by the seen-set.
 
-The calls are synchronous in the reactor thread: a local file write and two Redis commands per page
+The calls are synchronous in the reactor thread: a local file write and a few Redis commands per page
 are milliseconds, far below the politeness delay between page fetches.
 """
 
@@ -16,14 +18,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from crawler.spider import STAT_ERRORS, FetchedPage
+import scrapy
+
+from crawler.crawl_stats import count
+from crawler.detail_pages import FetchedPage, plan_retry
 from govreports.archive import Archive
 from runtime.task_sender import PageSender
 
 logger = logging.getLogger(__name__)
-
-STAT_SENT = "govreports/detail_sent"
-STAT_SENT_ERROR_STATUS = "govreports/detail_sent_http_error"
 
 
 class ArchiveAndSendPipeline:
@@ -48,20 +50,35 @@ class ArchiveAndSendPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        page = item.page
+        page, spider = item.page, self.crawler.spider
         assert self.sender is not None, "pipeline used before open_spider"
         stats = self.crawler.stats
         try:
             self.archive.put(page)
             self.sender.send(page)
         except Exception as exc:  # noqa: BLE001 - any failure here must be visible and retried later
-            stats.inc_value(STAT_ERRORS)
-            logger.error("could not archive/send %s: %s: %s; it will be fetched again next crawl",
+            count(stats, page.source, "failed")
+            logger.error("could not archive/send %s: %s: %s; it will be fetched again later",
                          page.canonical_url, type(exc).__name__, exc)
-            self.crawler.spider.forget_urls(page.url, page.final_url)
+            if item.state is not None:
+                if item.change == "new":
+                    spider.seen.forget(scrapy.Request(page.url))
+                # not delivered: the next fetch must differ from what was last *sent*
+                item.state.content_hash = item.extra.get("previous_hash", "")
+                plan_retry(spider, page.source, page.url, item.state.role or "detail", item.state,
+                           item.state.entry_sig)
+                spider.states.put(item.state)
+            if item.request is not None:
+                spider.acks.ack(item.request)
             return item
-        stats.inc_value(STAT_SENT)
+        count(stats, page.source, "sent")
         if page.status >= 400:
-            stats.inc_value(STAT_SENT_ERROR_STATUS)
-        logger.info("sent %s (%d bytes, HTTP %d)", page.canonical_url, len(page.body), page.status)
+            count(stats, page.source, "sent_http_error")
+        elif item.change in ("new", "changed"):
+            count(stats, page.source, f"{item.change}_reports")
+        if item.state is not None:
+            spider.states.put(item.state)
+        if item.request is not None:
+            spider.acks.ack(item.request)
+        logger.info("sent %s (%s, %d bytes, HTTP %d)", page.canonical_url, item.change, len(page.body), page.status)
         return item

@@ -3,8 +3,8 @@
 `cli/crawl_cmd.py` is the process edge: it reads `Settings.from_env` and the command line and calls
 `scrapy_settings`. Everything a crawl needs is in the returned dict: politeness (delay, per-host
 concurrency, AutoThrottle), limits (timeout, maximum response size), robots.txt, user agent, retries,
-the scrapy-redis scheduler and dupefilter (persistent across runs), the private-address guard and the
-archive-and-send pipeline.
+the leased Redis scheduler and compact dupefilter (persistent across runs), the private-address guard,
+robots.txt with Crawl-delay, the host slots shared across processes and the archive-and-send pipeline.
 """
 
 from __future__ import annotations
@@ -54,19 +54,22 @@ def scrapy_settings(settings: Settings, redis_url: str, allow_hosts: Iterable[st
         "DOWNLOAD_WARNSIZE": max_bytes // 2,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": RETRY_TIMES,
-        # Shared frontier and memory in Redis: requests and seen fingerprints survive the process.
-        "SCHEDULER": "crawler.scheduler.RedisScheduler",
+        # Shared frontier (leased queue) and memory (compact seen-set, per-URL state) in Redis: requests
+        # and fingerprints survive the process, and a killed process's requests return to the queue.
+        "SCHEDULER": "crawler.scheduler.LeasedRedisScheduler",
         "SCHEDULER_PERSIST": True,
-        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_QUEUE_KEY": f"{REDIS_KEY_PREFIX}:crawl:%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"{REDIS_KEY_PREFIX}:crawl:%(spider)s:seen",
         "SCHEDULER_SERIALIZER": "crawler.request_codec",
-        "DUPEFILTER_CLASS": "crawler.dupefilter.RedisSeenFilter",
+        "GOVREPORTS_LEASE_TIMEOUT": settings.crawl_lease_timeout,
         "REDIS_URL": redis_url,
-        # Before robots.txt (100) and everything else: a refused host is not even asked for robots.txt;
-        # then the host's request slot shared by all crawler processes (skipped when the delay is 0).
+        # Before everything: a refused host is not even asked for robots.txt. Then robots.txt, which also
+        # reads Crawl-delay; late in the chain the host slots shared by all crawler processes (delay,
+        # concurrency cap, retry backoff), so their token is returned before retry/redirect re-issue.
         "DOWNLOADER_MIDDLEWARES": {"crawler.address_guard.PrivateAddressGuard": 40,
-                                   "crawler.host_throttle.SharedHostDelay": 45},
+                                   "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                                   "crawler.robots.RobotsWithCrawlDelay": 100,
+                                   "crawler.host_throttle.SharedHostSlots": 800},
         "GOVREPORTS_SHARED_HOST_DELAY": delay,
         "ITEM_PIPELINES": {"crawler.pipelines.ArchiveAndSendPipeline": 300},
         "GOVREPORTS_ALLOWED_PRIVATE_HOSTS": allowed_private_hosts(settings, allow_hosts),
@@ -74,4 +77,5 @@ def scrapy_settings(settings: Settings, redis_url: str, allow_hosts: Iterable[st
         "LOG_LEVEL": settings.log_level,
         "LOGSTATS_INTERVAL": LOGSTATS_INTERVAL_S,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # Scrapy 2.19's job control HTTP server: not wanted in a crawler
     }

@@ -18,7 +18,11 @@ from cli.main import cli
         (["--start-url", "http://www.gov.cn:70000/"], "bad port"),
         (["--start-url", "http://www.gov.cn/", "--allow-host", "http://127.0.0.1/"], "not a URL"),
         (["--start-url", "http://www.gov.cn/", "--allow-host", "127.0.0.1:8000"], "not a valid host"),
-        ([], "Missing option '--start-url'"),
+        ([], "give either --once"),
+        (["--once", "--start-url", "http://www.gov.cn/"], "give either --once"),
+        (["--start-url", "http://www.gov.cn/", "--sources", "guangdong"], "use it with --once"),
+        (["--once", "--sources", "atlantis"], "unknown source(s) atlantis"),
+        (["--once", "--sources-file", "/nonexistent/sources.yaml"], "cannot read"),
     ],
 )
 def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:

@@ -1,5 +1,5 @@
-"""The host slot shared by crawler processes, on a real (embedded) redis-server: two middleware
-instances stand for two crawler processes."""
+"""The host slots shared by crawler processes, on a real (embedded) redis-server: middleware instances
+stand for crawler processes. Delay slot, concurrency cap, robots Crawl-delay, retry backoff, release."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import redis
 from scrapy import Request
+from scrapy.http import Response
 
-from crawler.host_throttle import WAIT_STAT, SharedHostDelay
+from crawler.host_throttle import CRAWL_DELAY_META, TOKEN_META, WAIT_STAT, SharedHostSlots
 from runtime.redis_server import EmbeddedRedis
 
 pytestmark = pytest.mark.integration
@@ -34,15 +35,31 @@ def client(tmp_path: Path) -> Iterator[redis.Redis]:
 
 
 def test_a_host_slot_is_taken_once_per_delay(client: redis.Redis) -> None:
-    first, second = SharedHostDelay(client, 5.0), SharedHostDelay(client, 5.0)
-    assert first.reserve("www.a.gov.cn") == 0
-    wait = second.reserve("www.a.gov.cn")
+    first, second = SharedHostSlots(client, 5.0, concurrency=4), SharedHostSlots(client, 5.0, concurrency=4)
+    assert first.acquire("www.a.gov.cn", 5.0, "t1") == 0
+    wait = second.acquire("www.a.gov.cn", 5.0, "t2")
     assert 0 < wait <= 5000
-    assert second.reserve("www.b.gov.cn") == 0  # hosts are independent
-    assert second.reserve("www.a.gov.cn:8080") == 0  # so are ports
+    assert second.acquire("www.b.gov.cn", 5.0, "t3") == 0  # hosts are independent
+    assert second.acquire("www.a.gov.cn:8080", 5.0, "t4") == 0  # so are ports
 
 
-def test_middleware_waits_for_the_other_process(client: redis.Redis) -> None:
+def test_concurrency_cap_across_processes(client: redis.Redis) -> None:
+    processes = [SharedHostSlots(client, 0.0, concurrency=2) for _ in range(3)]
+    assert processes[0].acquire("h", 0.0, "a") == 0 and processes[1].acquire("h", 0.0, "b") == 0
+    assert processes[2].acquire("h", 0.0, "c") > 0  # two in flight: the third waits
+    processes[0].release("h", "a")
+    assert processes[2].acquire("h", 0.0, "c") == 0
+
+
+def test_a_dead_process_token_expires(client: redis.Redis) -> None:
+    slots = SharedHostSlots(client, 0.0, concurrency=1, hold_s=1.0)  # hold is at least one second
+    assert slots.acquire("h", 0.0, "dead") == 0
+    assert slots.acquire("h", 0.0, "next") > 0
+    client.zadd("govreports:crawl:host_busy:h", {"dead": 0})  # as if its hold time had passed
+    assert slots.acquire("h", 0.0, "next") == 0
+
+
+def test_middleware_waits_honours_crawl_delay_and_releases(client: redis.Redis) -> None:
     waits: list[float] = []
 
     async def sleep(seconds: float) -> None:
@@ -50,12 +67,32 @@ def test_middleware_waits_for_the_other_process(client: redis.Redis) -> None:
         await asyncio.sleep(seconds)
 
     stats = Stats()
-    processes = [SharedHostDelay(client, 0.5, stats=stats, sleep=sleep) for _ in range(2)]
+    processes = [SharedHostSlots(client, 0.2, concurrency=1, stats=stats, sleep=sleep) for _ in range(2)]
 
-    async def crawl() -> None:
+    async def crawl() -> list[Request]:
+        done = []
         for index in range(3):
-            await processes[index % 2].process_request(Request(f"http://www.a.gov.cn/t{index}.html"))
+            request = Request(f"http://www.a.gov.cn/t{index}.html", meta={CRAWL_DELAY_META: 0.4})
+            middleware = processes[index % 2]
+            await middleware.process_request(request)
+            assert TOKEN_META in request.meta
+            middleware.process_response(request, Response(request.url))
+            assert TOKEN_META not in request.meta
+            done.append(request)
+        return done
 
     asyncio.run(crawl())
     assert stats.values[WAIT_STAT] == 2  # the second and third request each had to wait
-    assert all(0 < wait <= 0.5 for wait in waits)
+    assert max(waits) > 0.2 and all(0 < wait <= 0.4 for wait in waits)  # the robots.txt delay, not ours
+    assert client.zcard("govreports:crawl:host_busy:www.a.gov.cn") == 0
+
+
+def test_retries_back_off(client: redis.Redis) -> None:
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    slots = SharedHostSlots(client, 0.0, concurrency=2, sleep=sleep)
+    asyncio.run(slots.process_request(Request("http://x.gov.cn/a.html", meta={"retry_times": 2})))
+    assert waits == [4.0]  # max(delay, 1 s) × 2²

@@ -59,20 +59,27 @@ def test_frontier_is_shared_and_persistent_in_redis(tmp_path: Path) -> None:
     assert built["SCHEDULER_SERIALIZER"] == "crawler.request_codec"  # JSON, not pickle
 
 
-@pytest.mark.parametrize("key", ["SCHEDULER", "DUPEFILTER_CLASS", "SCHEDULER_QUEUE_CLASS"])
-def test_named_components_load(tmp_path: Path, key: str) -> None:
-    load_object(scrapy_settings(_settings(tmp_path), "redis://r")[key])
+def test_named_components_load(tmp_path: Path) -> None:
+    built = scrapy_settings(_settings(tmp_path, CRAWL_LEASE_TIMEOUT="7"), "redis://r")
+    load_object(built["SCHEDULER"])
+    assert built["GOVREPORTS_LEASE_TIMEOUT"] == 7
+    assert built["REMOTE_CONTROL_ENABLED"] is False and built["TELNETCONSOLE_ENABLED"] is False
 
 
 def test_scrapy_accepts_the_settings(tmp_path: Path) -> None:
     built = ScrapySettings(scrapy_settings(_settings(tmp_path), "redis://r"))
     middlewares = built.getdict("DOWNLOADER_MIDDLEWARES")
-    for middleware in middlewares:
-        load_object(middleware)
-    robots_priority = built.getdict("DOWNLOADER_MIDDLEWARES_BASE")[
-        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"]
-    guard = middlewares["crawler.address_guard.PrivateAddressGuard"]
-    assert guard < middlewares["crawler.host_throttle.SharedHostDelay"] < robots_priority
+    for middleware, priority in middlewares.items():
+        if priority is not None:
+            load_object(middleware)
+    base = built.getdict("DOWNLOADER_MIDDLEWARES_BASE")
+    assert middlewares["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] is None  # ours replaces it
+    guard, robots = middlewares["crawler.address_guard.PrivateAddressGuard"], middlewares["crawler.robots.RobotsWithCrawlDelay"]
+    slots = middlewares["crawler.host_throttle.SharedHostSlots"]
+    # guard → robots.txt (Crawl-delay) → … → host slots, which see every retry/redirect response first
+    assert guard < robots < slots
+    assert slots > base["scrapy.downloadermiddlewares.retry.RetryMiddleware"]
+    assert slots > base["scrapy.downloadermiddlewares.redirect.RedirectMiddleware"]
     assert built.getfloat("GOVREPORTS_SHARED_HOST_DELAY") == built.getfloat("DOWNLOAD_DELAY")
     for pipeline in built.getdict("ITEM_PIPELINES"):
         load_object(pipeline)
