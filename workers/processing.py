@@ -8,6 +8,7 @@ a page is *stored* when it yields documents, *skipped* when it is fine but carri
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 from govreports.errors import StepError
 from govreports.models import (
@@ -19,8 +20,18 @@ from govreports.models import (
     RawPage,
     page_id,
 )
+from pipeline.attachments import PDF, attachment_text, kind_of
 from pipeline.document import build_documents
 from pipeline.segment import Segmenter
+
+
+def readable_body(page: RawPage) -> tuple[bytes, str]:
+    """A PDF/DOCX attachment (by Content-Type, file name or %PDF header) as its text; other pages as
+    they are. An attachment without readable text raises StepError("decode", why)."""
+    kind = kind_of(urlsplit(page.canonical_url).path, page.content_type) or (PDF if page.body[:5] == b"%PDF-" else None)
+    if kind is None:
+        return page.body, page.content_type
+    return attachment_text(page.body, kind).encode("utf-8"), "text/plain; charset=utf-8"
 
 
 def _now() -> str:
@@ -45,11 +56,12 @@ def process_raw_page(
         outcome.state, outcome.step, outcome.reason = PAGE_FAILED, "fetch", f"HTTP {page.status}"
     else:
         try:
+            body, content_type = readable_body(page)
             documents = build_documents(
-                page.body,
+                body,
                 page.canonical_url,
                 segmenter,
-                content_type=page.content_type,
+                content_type=content_type,
                 declared_encoding=page.declared_encoding,
             )
         except StepError as exc:
