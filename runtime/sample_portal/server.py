@@ -2,14 +2,16 @@
 
 Behaves like a plain web server in front of a CMS: `dir/` serves `dir/index.html`, `dir` without the
 slash answers 301 to `dir/`, unknown query parameters are ignored, unknown paths get a 404 page,
-responses carry Content-Type (with the page's charset), Content-Length, Last-Modified and an ETag, and
-a matching If-None-Match gets 304. Port 0 picks a free port.
+responses carry Content-Type (with the page's charset), Content-Length, Last-Modified and an ETag, and a
+conditional request gets 304: a matching If-None-Match, or (without one) an If-Modified-Since not older
+than Last-Modified, as RFC 9110 orders them. Port 0 picks a free port.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from email.utils import parsedate_to_datetime
 from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,6 +40,19 @@ def resolve(pages: dict[str, Page], target: str) -> tuple[int, Page | str]:
     return 404, _NOT_FOUND
 
 
+def not_modified(headers: Mapping[str, str], etag: str, last_modified: str) -> bool:
+    """Whether a conditional GET may be answered 304 (If-None-Match decides when present)."""
+    if headers.get("If-None-Match") is not None:
+        return etag in [tag.strip() for tag in headers["If-None-Match"].split(",")] or headers["If-None-Match"] == "*"
+    since = headers.get("If-Modified-Since")
+    if not since:
+        return False
+    try:
+        return parsedate_to_datetime(since) >= parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return False  # an unparseable date is ignored, as servers do
+
+
 class PortalHandler(BaseHTTPRequestHandler):
     server_version = "nginx"  # what such portals answer; hides Python's version string
     sys_version = ""
@@ -58,9 +73,10 @@ class PortalHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         page = result
-        if status == 200 and self.headers.get("If-None-Match") == page.etag:
+        if status == 200 and not_modified(self.headers, page.etag, LAST_MODIFIED):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self.send_header("ETag", page.etag)
+            self.send_header("Last-Modified", LAST_MODIFIED)
             self.end_headers()
             return
         self.send_response(status)

@@ -2,10 +2,10 @@
 
 1. Edge cases against a small local server: redirects from the allowed host to loopback, private and
    link-local addresses are refused (the target is never contacted), a 404 detail page is handed on as a
-   failed page, a 503 page is counted as an error and fetched by the next crawl, list pages are
-   revisited, fetched detail pages are not.
-2. The sample portal end to end: crawl → Redis → real Celery workers → SQLite store; a second crawl sends
-   no detail page and adds no document.
+   failed page, a 503 page is counted as failed and planned for another attempt, which a later crawl makes
+   once it is due; an unchanged list (no validators, same entries) ends the walk at its first page.
+2. The sample portal end to end: crawl → Redis → real Celery workers → SQLite store; a second crawl gets
+   304 for every list page, sends no detail page and adds no document.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pytest
 import redis
 
 from crawler.child import run_crawl_child
+from crawler.sources import source_name
 from govreports.archive import Archive
 from govreports.defaults import CELERY_QUEUE
 from govreports.settings import Settings
@@ -116,20 +117,25 @@ def test_redirects_to_private_addresses_errors_and_memory(tmp_path: Path, embedd
         assert first["refused"] == 3  # loopback by another name, 10.x and 169.254.x, all after a redirect
         assert not any(p.startswith("/secret/") for p in server.paths)
         assert first["detail_pages_sent"] == 3 and first["detail_pages_sent_with_http_error"] == 1  # 200, 200, 404
-        assert first["errors"] == 1  # the 503, after its retries
+        assert first["failed"] == 1 and first["retries_planned"] == 1  # the 503, after its retries
         assert server.paths.count("/news/t20240101_2.html") >= 2  # retried within the crawl
 
         server.flaky = False
+        retry_key = f"govreports:crawl:retry:{source_name(start[0])}"
+        retries = client.zrange(retry_key, 0, -1, withscores=True)
+        assert len(retries) == 1 and b"t20240101_2.html" in retries[0][0]  # planned, with a backoff
+        client.zadd(retry_key, {retries[0][0]: 0})  # now due
+        server.paths.clear()
         second = _crawl(home, embedded_redis.url, start, ["localhost"])
-        assert second["list_pages"] == 2  # list pages are revisited on every crawl
-        assert second["detail_pages_sent"] == 1  # only the page that failed with 503 before
-        assert second["duplicates_filtered"] == 3  # the pages sent by the first crawl
-        assert second["refused"] == 3 and second["errors"] == 0  # refused pages are not remembered as fetched
-        assert server.paths.count("/news/t20240101_1.html") == 1
+        # the list is unchanged (same entries, no validators): its first page only, then the due retry
+        assert sorted(server.paths) == ["/list.html", "/news/t20240101_2.html", "/robots.txt"]
+        assert second["list_pages"] == 1 and second["unchanged_lists"] == 1
+        assert second["detail_pages_sent"] == 1 and second["failed"] == 0 and second["refused"] == 0
 
     assert int(client.get(FETCHED_COUNTER) or 0) == 4
     assert client.llen(CELERY_QUEUE) == 4  # waiting for workers, none running here
     assert client.zcard("govreports:crawl:portal:requests") == 0  # the frontier drained
+    assert client.hlen("govreports:crawl:portal:requests:leases") == 0  # every lease acknowledged
     assert len(Archive(home / "archive")) == 4
     client.close()
 
@@ -161,15 +167,16 @@ def test_sample_portal_into_the_store_and_nothing_twice(tmp_path: Path, embedded
         after = read_state(client)
     client.close()
 
-    assert first["list_pages"] == second["list_pages"] > len(start_urls(base_url))
+    assert first["list_pages"] > len(start_urls(base_url)) and first["not_modified"] == 0
     assert first["detail_pages_sent"] >= 14 and first["errors"] == 0 and first["robots_forbidden"] == 1
     # every page handed on is accounted for, and the non-report pages end as skipped
     assert counts["pages_stored"] + counts["pages_skipped"] + counts["pages_failed"] == first["detail_pages_sent"]
     assert counts["pages_failed"] == 0 and counts["pages_skipped"] >= 10 and counts["pages_stored"] >= 4
     assert counts["documents"] >= 20 and len(hits) == counts["documents"]
     assert all(hit.region and hit.report_year for hit in hits), [h.title for h in hits if not h.region]
-    # the second crawl fetched no detail page already seen and added nothing
-    assert second["detail_pages_sent"] == 0 and second["duplicates_filtered"] == first["detail_pages_sent"]
+    # the second crawl asked each list's first page conditionally (304), fetched nothing else, added nothing
+    assert second["list_pages"] == second["not_modified"] == len(start_urls(base_url))
+    assert second["detail_pages_sent"] == 0 and second["pages_fetched"] == 0
     assert after.fetched == middle.fetched and after.gap == 0
     store = open_store(settings)
     assert store.counts() == counts

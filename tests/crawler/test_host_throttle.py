@@ -51,12 +51,19 @@ def test_concurrency_cap_across_processes(client: redis.Redis) -> None:
     assert processes[2].acquire("h", 0.0, "c") == 0
 
 
-def test_a_dead_process_token_expires(client: redis.Redis) -> None:
-    slots = SharedHostSlots(client, 0.0, concurrency=1, hold_s=1.0)  # hold is at least one second
-    assert slots.acquire("h", 0.0, "dead") == 0
-    assert slots.acquire("h", 0.0, "next") > 0
-    client.zadd("govreports:crawl:host_busy:h", {"dead": 0})  # as if its hold time had passed
-    assert slots.acquire("h", 0.0, "next") == 0
+def test_a_dead_process_tokens_are_dropped(client: redis.Redis) -> None:
+    dead, alive = SharedHostSlots(client, 0.0, concurrency=1), SharedHostSlots(client, 0.0, concurrency=1)
+    dead.heartbeat()
+    alive.heartbeat()
+    assert dead.acquire("h", 0.0, f"{dead.owner}|1") == 0
+    assert alive.acquire("h", 0.0, f"{alive.owner}|2") > 0  # the cap is held by a live process
+    client.delete(f"govreports:crawl:host_owner:{dead.owner}")  # killed: its heartbeat expired
+    assert alive.acquire("h", 0.0, f"{alive.owner}|2") == 0
+    client.zadd("govreports:crawl:host_busy:h", {"stale": 0})  # a token past its hold time expires too
+    assert client.zscore("govreports:crawl:host_busy:h", "stale") is not None
+    alive.release("h", f"{alive.owner}|2")
+    assert alive.acquire("h", 0.0, f"{alive.owner}|3") == 0
+    assert client.zscore("govreports:crawl:host_busy:h", "stale") is None
 
 
 def test_middleware_waits_honours_crawl_delay_and_releases(client: redis.Redis) -> None:
