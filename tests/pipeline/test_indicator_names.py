@@ -37,6 +37,7 @@ WORDINGS = [
     (2020, "农村常住居民人均可支配收入增长8%", "disposable_income_growth", 8.0, "%", "point", "rural", None),
     (2021, "全体居民人均可支配收入增长7.5%", "disposable_income_growth", 7.5, "%", "point", "all", None),
     (2022, "居民人均可支配收入增长6.3%以上", "disposable_income_growth", 6.3, "%", "at_least", "all", None),
+    (2020, "人均可支配收入增长7.5%", "disposable_income_growth", 7.5, "%", "point", "all", None),
     (2008, "居民消费价格总水平涨幅控制在4.8%左右", "cpi_growth", 4.8, "%", "around", "", None),
     (2019, "居民消费价格涨幅控制在3%左右", "cpi_growth", 3.0, "%", "around", "", None),
     (2021, "居民消费价格涨幅控制在3.2%以内", "cpi_growth", 3.2, "%", "at_most", "", None),
