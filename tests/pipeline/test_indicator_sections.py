@@ -138,3 +138,27 @@ def test_target_statement_naming_the_plan_period_in_passing_is_still_this_years(
     text = ("今年是实施“十三五”规划目标的关键一年，全市经济社会发展的主要预期目标是：地区生产总值增长7.5%左右。"
             "“十三五”时期，全市地区生产总值年均增长7.5%。")
     assert _summary(text, 2016) == [("gdp_growth", "target", 2016, 7.5, "around", "")]
+
+
+def test_gbk_page_through_decode_clean_and_split():
+    from pipeline.clean import clean_page
+    from pipeline.decode import decode_page
+    from pipeline.split import split_documents
+
+    page = ("<html><head><meta charset=\"gbk\"><title>2012年某县政府工作报告</title></head><body>"
+            "<p>2012年某县政府工作报告</p><p>各位代表：</p><p>现在，我代表县人民政府向大会报告工作，请予审议。</p>"
+            + "<p>一年来，我们坚持稳中求进，统筹推进改革发展稳定各项工作，经济社会保持平稳健康发展。</p>" * 20 +
+            "<p>去年，全县实现生产总值１２８．６亿元，比上年增长１１．２％。</p>"
+            "<p>今年全县经济社会发展的主要预期目标是：生产总值增长１０％以上，力争１２％；"
+            "城镇登记失业率控制在４．５％以内。</p></body></html>").encode("gbk")
+    text = decode_page(page, content_type="text/html")
+    docs = split_documents(clean_page(text, is_html=True))
+    found = sorted((i.indicator, i.kind, i.value, i.modifier, i.strive)
+                   for doc in docs for i in records(doc.text, 2012))
+    assert found == [
+        ("gdp", "actual", 128.6, "point", False),
+        ("gdp_growth", "actual", 11.2, "point", False),
+        ("gdp_growth", "target", 10.0, "at_least", False),
+        ("gdp_growth", "target", 12.0, "point", True),
+        ("urban_unemployment_rate", "target", 4.5, "at_most", False),
+    ]
