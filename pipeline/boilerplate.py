@@ -45,7 +45,6 @@ _SENTENCE_MARK = re.compile(r"[。；;，,]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SITE_WORDS = re.compile(r"版权|网站|浏览器|ICP|备案|免责|声明|投稿|地址|电话|邮编|联系|主办|承办|技术支持|隐私|登录|注册|"
                          r"转载|来源|编辑")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -91,7 +90,7 @@ def extractor_candidates(markup: str) -> dict[str, list[str]]:
 
 
 def _key(line: str) -> str:
-    return _SPACE.sub("", line)
+    return "".join(line.split())
 
 
 def is_report_prose(line: str) -> bool:

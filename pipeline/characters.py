@@ -21,9 +21,17 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\
 _REPLACEMENT = "\ufffd"
 _ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|hellip|mdash|ndash"
                      r"|middot|bull|times|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
-_BRACKET_FOOTNOTE = re.compile(r"〔\d{1,3}〕|\[\d{1,3}\]|［[0-9０-９]{1,3}］|[¹²³⁴-⁹⁰]+")
-_STAR_FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff”」)）])[★☆]+")
-_CIRCLED_FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff”」)）])[\u2460-\u2473\u2776-\u277f]+(?=[,，.。;；:：、!！?？)）]|$)")
+# (marker pattern, characters one of which must occur for it to match): the cheap `in` test skips a
+# regex pass over the whole page when a kind of marker is absent, as it usually is.
+_FOOTNOTES = (
+    (re.compile(r"〔\d{1,3}〕"), "〔"),
+    (re.compile(r"\[\d{1,3}\]"), "["),
+    (re.compile(r"［[0-9０-９]{1,3}］"), "［"),
+    (re.compile(r"[¹²³⁴-⁹⁰]+"), "¹²³⁴⁵⁶⁷⁸⁹⁰"),
+    (re.compile(r"(?<=[\u4e00-\u9fff”」)）])[★☆]+"), "★☆"),
+)
+_CIRCLED = re.compile(r"[\u2460-\u2473\u2776-\u277f]")
+_CIRCLED_FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff”」)）])[\u2460-\u2473\u2776-\u277f]+(?=[,，.。;；:：、!！?？)）]|$)", re.M)
 _NFKC_EXEMPT = re.compile(r"[^\u2460-\u24ff\u2776-\u2793]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0\u2000-\u200a\u202f\u205f]+")
 
@@ -43,22 +51,39 @@ def resolve_entities(line: str) -> str:
     return _ENTITY.sub(lambda found: html.unescape(found.group()), line) if "&" in line else line
 
 
-def strip_footnotes(line: str, stats: dict[str, int]) -> str:
-    line, bracketed = _BRACKET_FOOTNOTE.subn("", line)
-    line, starred = _STAR_FOOTNOTE.subn("", line)
-    line, circled = _CIRCLED_FOOTNOTE.subn("", line)
-    stats["footnotes_removed"] = stats.get("footnotes_removed", 0) + bracketed + starred + circled
-    return line
+def strip_footnotes(text: str, stats: dict[str, int]) -> str:
+    removed = 0
+    for pattern, marks in _FOOTNOTES:
+        if any(mark in text for mark in marks):
+            text, found = pattern.subn("", text)
+            removed += found
+    if _CIRCLED.search(text):
+        text, found = _CIRCLED_FOOTNOTE.subn("", text)
+        removed += found
+    stats["footnotes_removed"] = stats.get("footnotes_removed", 0) + removed
+    return text
+
+
+def _nfkc(text: str) -> str:
+    if text.isascii():
+        return text
+    return _NFKC_EXEMPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def normalise(line: str) -> str:
     """NFKC except circled numbers; whitespace runs collapsed."""
-    if not line.isascii():
-        line = _NFKC_EXEMPT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
-    return _SPACES.sub(" ", line).strip()
+    return _SPACES.sub(" ", _nfkc(line)).strip()
+
+
+def repair_text(text: str, stats: dict[str, int]) -> list[str]:
+    """All character-level repairs of a page's text, then its lines, stripped. The order matters:
+    invisible marks first (they split footnote markers and words), footnotes before NFKC (which would
+    merge ［1］ into ordinary brackets). Each repair is one regex pass over the whole text: per-line calls
+    would cost seconds on a page of a million lines."""
+    repaired = _nfkc(strip_footnotes(resolve_entities(remove_invisible(text, stats)), stats))
+    return [line.strip() for line in _SPACES.sub(" ", repaired).split("\n")]
 
 
 def repair_line(line: str, stats: dict[str, int]) -> str:
-    """All character-level repairs, in the order they need: invisible marks first (they split footnote
-    markers and words), footnotes before NFKC (which would merge ［1］ into ordinary brackets)."""
-    return normalise(strip_footnotes(resolve_entities(remove_invisible(line, stats)), stats))
+    """`repair_text` for one line (titles)."""
+    return " ".join(repair_text(line, stats)).strip()

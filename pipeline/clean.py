@@ -16,39 +16,53 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from govreports.errors import StepError
 from pipeline.boilerplate import choose_content, extractor_candidates
-from pipeline.characters import normalise, repair_line
+from pipeline.characters import normalise, repair_line, repair_text
 from pipeline.completeness import is_more_link
 from pipeline.html_text import html_to_text
 from pipeline.injected import detect_injected, remove_tokens
-from pipeline.paragraphs import rebuild_paragraphs, split_literal_breaks
+from pipeline.paragraphs import rebuild_paragraphs, restore_literal_breaks
 
 # Patterns are matched against short lines only (see `is_chrome`), so report sentences that merely
-# mention 打印 or 联系我们 survive.
-CHROME_PATTERNS = [re.compile(p, re.I) for p in (
-    r"^(您|你)(当前|现在)?的?(位置|所在位置)",
-    r"^(当前位置|所在位置)",
-    r"^首页\s*[>›»/]",
-    r"扫一扫",
-    r"^\[?【?\s*(打印|关闭|收藏|返回顶部|打印本页|关闭窗口|打印文章|返回)\s*[】\]]?(\s|$)",
-    r"^[【\[]?\s*(字号|字体)[:：]?\s*[大中小\s\[\]【】|]*$",
-    r"^(分享到|分享[:：])",
-    r"^(微信|微博|QQ空间|QQ好友|新浪微博)(\s|$)",
-    r"(版权所有|copyright|©|ICP备|ICP证|网站标识码|公网安备|主办单位|承办单位|主管单位|技术支持|网站地图|联系我们"
-    r"|建议使用.{0,20}浏览器|最佳分辨率)",
-    r"^(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|推荐阅读|热点推荐|责任编辑|编辑[:：]|来源[:：]"
+# mention 打印 or 联系我们 survive. Each list is one compiled alternation: a single match/search per short
+# line (a page can have a million lines), anchored patterns tried at the line start only.
+CHROME_AT_START = (
+    r"(您|你)(当前|现在)?的?(位置|所在位置)",
+    r"(当前位置|所在位置)",
+    r"首页\s*[>›»/]",
+    r"\[?【?\s*(打印|关闭|收藏|返回顶部|打印本页|关闭窗口|打印文章|返回)\s*[】\]]?(\s|$)",
+    r"[【\[]?\s*(字号|字体)[:：]?\s*[大中小\s\[\]【】|]*$",
+    r"(分享到|分享[:：])",
+    r"(微信|微博|QQ空间|QQ好友|新浪微博)(\s|$)",
+    r"(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|推荐阅读|热点推荐|责任编辑|编辑[:：]|来源[:：]"
     r"|浏览次数|阅读次数|点击数|访问量)",
-    r"(点我投稿|投稿提示|立即获取)",
-    r"^共\s*\d+\s*(页|条)",
-    r"^(首页|上一页|下一页|尾页|末页)(\s|$)",
-    r"^(电话|热线|咨询热线)?[:：]?\s*(\d{3,4}-\d{3,4}-\d{4}|\d{3,4}-\d{7,8})$",  # hotline banners
-    r"^[|｜>•·\-\s]*$",
-)]
+    r"共\s*\d+\s*(页|条)",
+    r"(首页|上一页|下一页|尾页|末页)(\s|$)",
+    r"(电话|热线|咨询热线)?[:：]?\s*(\d{3,4}-\d{3,4}-\d{4}|\d{3,4}-\d{7,8})$",  # hotline banners
+    r"[|｜>•·\-\s]*$",
+)
+CHROME_ANYWHERE = (
+    r"扫一扫",
+    r"版权所有|[Cc]opyright|COPYRIGHT|©|ICP备|ICP证|网站标识码|公网安备|主办单位|承办单位|主管单位|技术支持|网站地图"
+    r"|联系我们|浏览器|最佳分辨率",
+    r"点我投稿|投稿提示|立即获取",
+)
+_CHROME_START = re.compile("|".join(f"(?:{p})" for p in CHROME_AT_START), re.I)
+# Literals only and case-sensitive: re.I makes this search several times slower. A search for their first
+# characters gates it (a character class scans several times faster than an alternation).
+_CHROME_ANYWHERE = re.compile("|".join(CHROME_ANYWHERE))
+_CHROME_ANYWHERE_GATE = re.compile("[扫版Cc©I网公主承技联浏最点投立]")
 _CHROME_MAX_CHARS = 80
+# Visible text (after markup and chrome blocks are gone) beyond this is no report page: the largest
+# aggregator pages carry ten reports in under a million characters. Refusing keeps a page to seconds.
+MAX_PAGE_TEXT_CHARS = 5_000_000
 _DATE_LABEL_LINE = re.compile(r"^(发布时间|发布日期|日期|时间|发文日期|成文日期|更新时间|印发日期)\s*[:：]")
 _DATE = re.compile(r"(?:发布|日期|时间|发文日期|成文日期)[^0-9]{0,6}((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]"
                    r"\s*(\d{1,2})")
+_BULLET_CHARS = "•·▪●◆■□-–—*"
 _BULLET = re.compile(r"^[•·▪●◆■□\-–—*]\s+")
+_DATE_WORDS = re.compile(r"发布|日期|时间")  # cheap gate before the full date pattern
 
 
 @dataclass
@@ -64,7 +78,11 @@ class CleanPage:
 
 
 def is_chrome(line: str) -> bool:
-    return len(line) < _CHROME_MAX_CHARS and any(p.search(line) for p in CHROME_PATTERNS)
+    if len(line) >= _CHROME_MAX_CHARS:
+        return False
+    if _CHROME_START.match(line):
+        return True
+    return bool(_CHROME_ANYWHERE_GATE.search(line) and _CHROME_ANYWHERE.search(line))
 
 
 def labelled_date(line: str) -> str | None:
@@ -103,9 +121,16 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
     title, published, source = "", None, "text"
     if is_html:
         title, raw_lines, published, source = _html_lines(text, stats)
+        size = sum(map(len, raw_lines))
     else:
+        size = len(text)
+    if size > MAX_PAGE_TEXT_CHARS:
+        raise StepError("clean", f"{size:,} characters of page text (markup and chrome removed) is more than any "
+                                 f"report page carries (limit {MAX_PAGE_TEXT_CHARS:,})")
+    if not is_html:
         raw_lines = text.splitlines()
-    repaired = [repair_line(raw, stats) for raw in split_literal_breaks(raw_lines)]
+    # Lines joined once so every character repair is one pass over the page (see characters.py).
+    repaired = repair_text(restore_literal_breaks("\n".join(raw_lines)), stats)
     title = normalise(repair_line(title, {}))
     scan = detect_injected(title, repaired)
     if scan.tokens:
@@ -115,21 +140,23 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
         if scan.tokens:
             line, removed = remove_tokens(line, scan.tokens)
             stats["injected_removed"] += removed
-        line = _BULLET.sub("", line)
         if not line:
             continue
-        if len(line) < _CHROME_MAX_CHARS and (published is None or _DATE_LABEL_LINE.match(line)):
-            date = labelled_date(line)
-            published = published or date
-            if date and _DATE_LABEL_LINE.match(line):
-                stats["chrome_lines_removed"] += 1  # metadata, not report text
+        if line[0] in _BULLET_CHARS:
+            line = _BULLET.sub("", line)
+        if len(line) < _CHROME_MAX_CHARS:
+            if (published is None or _DATE_LABEL_LINE.match(line)) and _DATE_WORDS.search(line):
+                date = labelled_date(line)
+                published = published or date
+                if date and _DATE_LABEL_LINE.match(line):
+                    stats["chrome_lines_removed"] += 1  # metadata, not report text
+                    continue
+            if is_chrome(line):
+                stats["chrome_lines_removed"] += 1
+                stats["chrome_chars_removed"] += len(line)
+                if "下一页" in line:  # pagination: a report on this page continues elsewhere (split flags it)
+                    stats["next_page_links"] = stats.get("next_page_links", 0) + 1
                 continue
-        if is_chrome(line):
-            stats["chrome_lines_removed"] += 1
-            stats["chrome_chars_removed"] += len(line)
-            if "下一页" in line:  # pagination: a report on this page continues elsewhere (split flags it)
-                stats["next_page_links"] = stats.get("next_page_links", 0) + 1
-            continue
         parts = rebuild_paragraphs(line)
         stats["paragraphs_repaired"] += len(parts) - 1
         lines.extend(parts)

@@ -13,6 +13,7 @@ deeper than its limit, which silently truncates the tree) is read by a linear ta
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -31,8 +32,13 @@ _CHROME_CLASS = re.compile(
 )
 # A block that holds this share of the page text is content, whatever its class says.
 _MAX_CHROME_SHARE = 0.3
+_LIST_TAGS = ("ul", "ol", "dl", "table")  # lxml's HTML parser lower-cases tag names
+_MIN_LIST_LINKS = 5
+_LINK_LIST_SHARE = 0.6
+_SAMPLE_ROWS = 200
 _META_TITLE = ("articletitle", "og:title", "title")
 _META_DATE = ("pubdate", "publishdate", "article:published_time", "firstpublishedtime", "createdate", "date")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 # Linear fallback: bounded tag bodies so a "<" without ">" cannot make the scan quadratic.
@@ -57,8 +63,11 @@ def parse_markup(markup: str) -> etree._Element | None:
     """The lxml tree, or None when libxml2 cannot hold the page (no content, or it hit a resource limit
     such as nesting depth and stopped reading: the rest of the page would be lost without an error)."""
     parser = lxml_html.HTMLParser(huge_tree=True)
+    # lxml keeps control characters from the source but refuses them in any text set later; they are
+    # never visible, so they go before parsing.
+    markup = _CONTROL_CHARS.sub("", _XML_DECLARATION.sub("", markup, count=1))
     try:
-        root = lxml_html.fromstring(_XML_DECLARATION.sub("", markup, count=1), parser=parser)
+        root = lxml_html.fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
         return None
     if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
@@ -77,11 +86,11 @@ def tree_depth(root: etree._Element) -> int:
 
 def element_lines(element: etree._Element) -> list[str]:
     """Visible text of `element`, one line per block element. Mutates the subtree (inserts breaks)."""
-    for el in element.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.tail = "\n" + (el.tail or "")
-            if el.tag.lower() != "br":
-                el.text = "\n" + (el.text or "")
+    # iter(*tags) filters in C: only block elements get a Python proxy (a page can have millions).
+    for el in element.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+        if el.tag.lower() != "br":
+            el.text = "\n" + (el.text or "")
     return element.text_content().splitlines()
 
 
@@ -95,24 +104,43 @@ def _meta(root: etree._Element, names: tuple[str, ...]) -> str:
 
 
 def _drop_chrome(root: etree._Element) -> int:
-    """Drop chrome blocks; returns how many visible characters went with them."""
-    for tag in _DROP_TAGS[:4]:  # never visible: not counted as chrome
-        for el in list(root.iter(tag)):
-            if el.getparent() is not None:
-                el.drop_tree()
+    """Drop chrome blocks (tag-named, class/id-named, link lists); returns how many visible characters
+    went with them."""
+    for el in list(root.iter(*_DROP_TAGS[:4])):  # never visible: not counted as chrome
+        if el.getparent() is not None:
+            el.drop_tree()
     before = len(root.text_content())
-    for tag in _DROP_TAGS[4:]:
-        for el in list(root.iter(tag)):
-            if el.getparent() is not None:
-                el.drop_tree()
+    for el in list(root.iter(*_DROP_TAGS[4:])):
+        if el.getparent() is not None:
+            el.drop_tree()
     total = before or 1
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+    # Only elements that carry a class or id can be class-named chrome; XPath finds them in C.
+    for el in root.xpath("//*[@class or @id]"):
+        if el.getparent() is None or not _CHROME_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
-        hint = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _CHROME_CLASS.search(hint) and len(el.text_content()) < _MAX_CHROME_SHARE * total:
+        if len(el.text_content()) < _MAX_CHROME_SHARE * total:
+            el.drop_tree()
+    for el in list(root.iter(*_LIST_TAGS)):
+        if el.getparent() is not None and _is_link_list(el):
             el.drop_tree()
     return before - len(root.text_content())
+
+
+def _link_share(el: etree._Element) -> float:
+    link_chars = sum(len(text.strip()) for text in el.xpath("descendant::text()[ancestor::a]"))
+    return link_chars / max(el.xpath("string-length(normalize-space(.))"), 1)
+
+
+def _is_link_list(el: etree._Element) -> bool:
+    """A list or table whose text is nearly all link text: navigation, related articles, other reports.
+    No share guard here: a report is never mostly links, however much of the page a link list fills.
+    Judged on its first rows (a list can hold a million links; its first rows show what it is)."""
+    if el.xpath("count(.//a)") < _MIN_LIST_LINKS:
+        return False
+    rows = list(itertools.islice(el.iter("li", "tr", "dt", "dd"), _SAMPLE_ROWS))
+    if not rows:
+        return _link_share(el) >= _LINK_LIST_SHARE
+    return sum(_link_share(row) for row in rows) / len(rows) >= _LINK_LIST_SHARE
 
 
 def _without_invisible_blocks(markup: str) -> str:

@@ -23,17 +23,12 @@ _HEADING_BREAK = re.compile(
 MAX_PARAGRAPH_CHARS = 3000
 _MIN_CUT = 1000
 _SENTENCE_END = re.compile(r"[。!?！？;；][”’」)）]*")
+_BREAK_MARK = re.compile(r"[。!?;！？；:：]")
 
 
-def split_literal_breaks(lines: list[str]) -> list[str]:
+def restore_literal_breaks(text: str) -> str:
     """Text copies that kept "\\r\\n" escapes as characters get their line breaks back."""
-    out: list[str] = []
-    for line in lines:
-        if "\\" in line:
-            out.extend(_LITERAL_BREAK.split(line))
-        else:
-            out.append(line)
-    return out
+    return _LITERAL_BREAK.sub("\n", text) if "\\" in text else text
 
 
 def _cut_long(paragraph: str) -> list[str]:
@@ -52,7 +47,7 @@ def _cut_long(paragraph: str) -> list[str]:
 
 def rebuild_paragraphs(line: str) -> list[str]:
     """The paragraphs a (possibly run-together) line holds."""
-    if len(line) < 8:  # too short to hold a sentence end and a heading
+    if len(line) < 8 or not _BREAK_MARK.search(line):  # no sentence end or colon: nothing to break at
         return [line]
     parts = [part.strip() for part in _HEADING_BREAK.split(line) if part.strip()]
     if all(len(part) <= MAX_PARAGRAPH_CHARS for part in parts):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 TITLE_WORDS = re.compile(r"(政府)?工作报告|发展计划|计划执行情况|计划草案|国民经济和社会发展|统计公报")
+_TITLE_GATE = re.compile("报告|计划|国民经济|公报")  # cheap test before TITLE_WORDS (run on every line)
 _NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|^《|名词解释|注释|附件|解读|图解"
                         r"|^([一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]|第[一二三四五六七八九十]+)")
 _MAX_TITLE_CHARS = 64
@@ -20,7 +21,9 @@ SENTENCE_END = re.compile(r"[。！？!?；;…”’」』)）]$")
 
 
 def is_title_line(line: str) -> bool:
-    return len(line) <= _MAX_TITLE_CHARS and bool(TITLE_WORDS.search(line)) and not _NOT_TITLE.search(line)
+    if len(line) > _MAX_TITLE_CHARS or not _TITLE_GATE.search(line):
+        return False
+    return bool(TITLE_WORDS.search(line)) and not _NOT_TITLE.search(line)
 
 
 def is_opening_line(line: str) -> bool:

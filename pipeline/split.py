@@ -8,7 +8,8 @@ report. Segments too short to be a report (index entries, teasers, related links
 segment repeating an earlier one (pages that print a notice twice) is kept once.
 
 Non-report pages: a page with no segment long enough to be a report (list/index pages carrying only
-links) yields an empty list. That is the chosen signal: `build_documents` returns no documents and the
+links) yields an empty list. A segment longer than any report (`MAX_REPORT_CHARS`: a million-character
+line, a page of junk text) raises `StepError("split", …)` rather than feed minutes of work downstream. That is the chosen signal: `build_documents` returns no documents and the
 worker records the page as *skipped*, not failed.
 
 Each document's `quality` carries chars, paragraphs, glossary_terms, the page's cleaning counts
@@ -27,12 +28,18 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from govreports.errors import StepError
 from pipeline.clean import CleanPage
 from pipeline.completeness import truncation_reasons
 from pipeline.report_lines import SENTENCE_END, TITLE_WORDS, is_title_line
 
 # A report needs at least this much body text; list-page teasers are far shorter.
 MIN_REPORT_CHARS = 600
+# The longest real reports (plan execution reports with tables) stay far below this; a longer segment is
+# not one report, and segmenting/extracting it would take minutes, so the page is refused.
+MAX_REPORT_CHARS = 500_000
+# Trailing lines up to this length without a sentence end are links/signatures, not report text.
+_MAX_LINK_CHARS = 64
 _TITLE_NOISE = re.compile(r"^[•·\-\s]+|【[^】]{0,12}】")
 _BARE_DATE = re.compile(r"^((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 # The heading may carry the first item on the same line when paragraphs ran together.
@@ -84,7 +91,7 @@ def trim_trailing_links(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split off the run of short, sentence-less lines after a report's last paragraph (related links,
     signatures): (body, trimmed)."""
     end = len(lines)
-    while end > 0 and len(lines[end - 1]) < 30 and not SENTENCE_END.search(lines[end - 1]):
+    while end > 0 and len(lines[end - 1]) <= _MAX_LINK_CHARS and not SENTENCE_END.search(lines[end - 1]):
         end -= 1
     return lines[:end], lines[end:]
 
@@ -133,6 +140,9 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -
     text = "\n".join(lines)
     if len(text) < MIN_REPORT_CHARS:
         return None
+    if len(text) > MAX_REPORT_CHARS:
+        raise StepError("split", f"a segment of {len(text):,} characters under {title[:40]!r} is longer than any "
+                                 f"report (limit {MAX_REPORT_CHARS:,}): not a report page")
     if glossary:
         flags.append("glossary")
     if _DAMAGED_YEAR.search(title):
@@ -183,7 +193,7 @@ def split_documents(page: CleanPage) -> list[CleanDoc]:
         doc = _make_doc(title, body, page, aggregator)
         if doc is None:
             continue
-        fingerprint = re.sub(r"\W", "", doc.text)[:300]
+        fingerprint = re.sub(r"\W", "", doc.text[:2000])[:300]
         if fingerprint in seen:
             continue
         seen.add(fingerprint)
