@@ -40,10 +40,13 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 _MAX_BAD_RATIO = 0.02
 # NUL bytes never occur in 8-bit or UTF-8 text; a body with more than a trace of them is binary.
 _MAX_NUL_RATIO = 0.01
-# UTF-16 sniffing: NULs must be at least this share of the code units, nearly all on one side.
+# UTF-16 sniffing by NUL pattern: NULs at least this share of the code units, nearly all on one side.
 _UTF16_MIN_NUL_SHARE = 0.02
 _UTF16_MAX_OTHER_SIDE = 0.05
 _SNIFF_BYTES = 1 << 16
+_UTF16_MIN_PLAUSIBLE = 0.9
+# Characters a Chinese page is made of: CJK ideographs and punctuation, full-width forms, ASCII, spaces.
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\x20-\x7e\t\r\n]+")
 _BAD_CHARS = "\ufffd" + "".join(chr(c) for c in range(32) if chr(c) not in "\r\n\t\f")
 
 
@@ -75,18 +78,28 @@ def _try(body: bytes, encoding: str) -> str | None:
     return text if _bad_ratio(text) <= _MAX_BAD_RATIO else None
 
 
+def _plausible_share(text: str) -> float:
+    return 1 - len(_PLAUSIBLE.sub("", text)) / max(len(text), 1)
+
+
 def sniff_utf16(body: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when the NUL bytes sit on one side of the code units (no BOM needed)."""
-    sample = body[: _SNIFF_BYTES - (min(len(body), _SNIFF_BYTES) % 2)]
+    """"utf-16-le"/"utf-16-be" for UTF-16 without a BOM, else None. The NUL bytes of ASCII characters
+    sit on one side of the code units; a mostly-Chinese text has few of them (and CJK characters such as
+    U+4E00 put NULs on the other side), so a decoding that reads as Chinese text also counts. Random
+    bytes read as UTF-16 give characters from every block and fail both tests."""
+    sample = body[: min(len(body), _SNIFF_BYTES) & ~1]
     units = len(sample) // 2
-    if units < 2:
+    if units < 2 or b"\x00" not in sample:
         return None
     nul_even, nul_odd = sample[0::2].count(0), sample[1::2].count(0)
     high, low = max(nul_even, nul_odd), min(nul_even, nul_odd)
-    if high < _UTF16_MIN_NUL_SHARE * units or low > _UTF16_MAX_OTHER_SIDE * high:
-        return None
-    # ASCII 'A' is 41 00 in little-endian: the NUL is the odd byte.
-    return "utf-16-le" if nul_odd > nul_even else "utf-16-be"
+    if high >= _UTF16_MIN_NUL_SHARE * units and low <= _UTF16_MAX_OTHER_SIDE * high:
+        # ASCII 'A' is 41 00 in little-endian: the NUL is the odd byte.
+        return "utf-16-le" if nul_odd > nul_even else "utf-16-be"
+    for codec in ("utf-16-le", "utf-16-be"):
+        if _plausible_share(sample.decode(codec, errors="replace")) >= _UTF16_MIN_PLAUSIBLE:
+            return codec
+    return None
 
 
 def _declared(body: bytes, content_type: str, declared_encoding: str) -> list[str]:

@@ -180,3 +180,22 @@ def test_random_bytes_served_as_html_are_binary() -> None:
     with pytest.raises(StepError) as raised:
         decode_page(noise, content_type="text/html; charset=utf-8")
     assert raised.value.step == "decode"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_mostly_chinese_utf16_without_bom(paragraph: str, codec: str) -> None:
+    # Full-width punctuation and digits: almost no ASCII, so few NULs, some of them from CJK characters
+    # like U+4E00 on the "wrong" side. The decoding still reads as Chinese text.
+    wide = paragraph.translate({ord(","): "，", ord(";"): "；", ord("%"): "％",
+                                **{ord(d): chr(0xFF10 + int(d)) for d in "0123456789"}}) + "一丈丐"
+    body = wide.encode(codec)
+    assert body.count(0) < 0.02 * len(body)
+    assert decode_page(body) == wide
+
+
+def test_random_bytes_with_nuls_are_not_utf16() -> None:
+    import random
+
+    noise = random.Random(11).randbytes(20_000)
+    with pytest.raises(StepError):
+        decode_page(noise)
