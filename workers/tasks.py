@@ -23,6 +23,7 @@ from govreports.defaults import REDIS_KEY_PREFIX, TASK_PROCESS_PAGE
 from govreports.errors import StoreUnavailable
 from govreports.models import PAGE_FAILED, PageOutcome, RawPage, page_id
 from runtime.queue_watch import DEAD_LETTER_KEY
+from search.mirrors import save_resolving_copies
 from workers.processing import process_raw_page
 
 MAX_DELIVERIES = 3
@@ -72,7 +73,8 @@ def register_tasks(app: Celery) -> None:
         else:
             outcome, documents = process_raw_page(page, _context.segmenter, timeout_errors=(SoftTimeLimitExceeded,))
         try:
-            _context.store.save_page(outcome, documents)
+            # one canonical document per report: copies on other sites are kept as its history
+            save_resolving_copies(_context.store, page, outcome, documents)
         except StoreUnavailable as exc:
             if self.request.retries >= max_retries:
                 _context.redis.rpush(DEAD_LETTER_KEY, json.dumps({"reason": str(exc), "message": message}))
