@@ -24,7 +24,8 @@ from search.es_documents import outcome_from_source, page_actions
 from search.es_mappings import KINDS, alias_name
 from search.es_queries import Tokenizer, aggregate_body, parse_aggregate, parse_search, search_body
 from search.es_setup import alias_targets, cluster_status, ensure_indices
-from search.store import AggQuery, AggRow, SearchHit, SearchQuery, validate_agg
+from search import es_versions
+from search.store import AggQuery, AggRow, SearchHit, SearchQuery, VersionRecord, validate_agg
 
 
 class ElasticsearchStore:
@@ -141,6 +142,24 @@ class ElasticsearchStore:
         }
         hits = self._search("pages", body).get("hits", {}).get("hits", [])
         return [outcome_from_source(hit["_source"]) for hit in hits]
+
+    def record_versions(self, records: Sequence[VersionRecord]) -> None:
+        actions = es_versions.record_actions(self._get, self.aliases["pages"], records)
+        if actions:
+            self._bulk_or_fail(actions, "record document versions")
+
+    def document_versions(self, doc_id: str) -> list[VersionRecord]:
+        return es_versions.read_versions(self._get, doc_id)
+
+    def retire_document(self, doc_id: str, canonical_id: str) -> None:
+        actions = es_versions.retire_actions(self._get, self.aliases, doc_id, canonical_id)
+        if actions:
+            self._bulk_or_fail(actions, f"retire {doc_id}")
+
+    def _bulk_or_fail(self, actions: list[dict[str, Any]], what: str) -> None:
+        result = self._bulk(actions)  # deleting what is already gone counts as done
+        if result.rejected:
+            raise GovReportsError(f"cannot {what}: {result.summary()}")
 
     def close(self) -> None:
         self.client.close()

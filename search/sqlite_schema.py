@@ -3,7 +3,8 @@
 One row per page outcome (`pages`), per document (`documents`, the full document as JSON in `data`
 plus the filterable fields as columns), per indicator (`indicators`, carrying its report's metadata so
 aggregations need no join, like the Elasticsearch `indicators` index), per tracked phrase mention
-(`phrases`) and an FTS5 table over the jieba tokens of title and text.
+(`phrases`), an FTS5 table over the jieba tokens of title and text, and the history of canonical
+documents (`document_versions`: mirrors, superseded versions, earlier fetches; `search.mirrors`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ CREATE TABLE IF NOT EXISTS phrases (
 );
 CREATE INDEX IF NOT EXISTS phrases_phrase ON phrases(phrase, report_year);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, tokens, tokenize='unicode61');
+CREATE TABLE IF NOT EXISTS document_versions (
+    canonical_id TEXT NOT NULL, doc_id TEXT NOT NULL, relation TEXT NOT NULL, url TEXT, content_hash TEXT NOT NULL,
+    fetched_at TEXT, source TEXT, authority INTEGER, length INTEGER, similarity REAL, recorded_at TEXT,
+    PRIMARY KEY (canonical_id, doc_id, content_hash)
+);
 """
 
 REPORT_COLUMNS = ("doc_type", "region", "province", "admin_level", "division_code", "report_year")

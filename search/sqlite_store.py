@@ -19,8 +19,9 @@ from govreports.defaults import SQLITE_BUSY_TIMEOUT_S
 from govreports.errors import StoreUnavailable
 from govreports.models import PAGE_FAILED, PAGE_SKIPPED, PAGE_STORED, Document, PageOutcome
 from search import sqlite_schema as schema
+from search import sqlite_versions
 from search.sqlite_queries import Tokenizer, aggregate_sql, match_expression, search_sql
-from search.store import AggQuery, AggRow, SearchHit, SearchQuery
+from search.store import AggQuery, AggRow, SearchHit, SearchQuery, VersionRecord
 
 _SNIPPET_RADIUS = 60
 
@@ -172,6 +173,18 @@ class SQLiteStore:
         return [PageOutcome(page_id=r[0], url=r[1], state=r[2], content_hash=r[3] or "", reason=r[4] or "",
                             step=r[5] or "", error=r[6] or "", document_ids=json.loads(r[7] or "[]"),
                             fetched_at=r[8] or "", processed_at=r[9] or "", source=r[10] or "") for r in rows]
+
+    def record_versions(self, records: Sequence[VersionRecord]) -> None:
+        if records:
+            with self._write() as conn:
+                sqlite_versions.insert_versions(conn, records)
+
+    def document_versions(self, doc_id: str) -> list[VersionRecord]:
+        return sqlite_versions.select_versions(self.conn, doc_id)
+
+    def retire_document(self, doc_id: str, canonical_id: str) -> None:
+        with self._write() as conn:
+            sqlite_versions.retire(conn, doc_id, canonical_id)
 
     def close(self) -> None:
         if self._conn is not None:

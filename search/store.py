@@ -6,7 +6,7 @@ Queries are plain dataclasses so the CLI, the contract tests and both backends s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from govreports.models import Document, PageOutcome
@@ -65,6 +65,27 @@ class AggRow:
         return {**self.key, "count": self.count, "avg": self.avg, "min": self.min, "max": self.max}
 
 
+@dataclass
+class VersionRecord:
+    """Another copy of a canonical document, kept as its history (see `search.mirrors`): a `mirror` on
+    another site, a `superseded` earlier/shorter version, or an `earlier_fetch` of the same URL."""
+
+    canonical_id: str
+    doc_id: str
+    relation: str
+    url: str
+    content_hash: str
+    fetched_at: str = ""
+    source: str = ""
+    authority: int = 0
+    length: int = 0
+    similarity: float = 0.0
+    recorded_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 class Store(Protocol):
     """What the workers write to and the CLI reads from."""
 
@@ -84,6 +105,16 @@ class Store(Protocol):
         """At least: documents, indicators, pages_stored, pages_skipped, pages_failed."""
 
     def failures(self, limit: int = 100) -> list[PageOutcome]: ...
+
+    def record_versions(self, records: Sequence[VersionRecord]) -> None:
+        """Add history records; idempotent by (canonical_id, doc_id, content_hash)."""
+
+    def document_versions(self, doc_id: str) -> list[VersionRecord]:
+        """The history of a canonical document (its mirrors and earlier versions), oldest first."""
+
+    def retire_document(self, doc_id: str, canonical_id: str) -> None:
+        """Remove a document another one replaced (its indicators, phrases and search entry too); its
+        history moves to `canonical_id` and its page record no longer lists it. Idempotent."""
 
     def close(self) -> None: ...
 
