@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "serve-portal": "cli.portal_cmd:serve_portal",
     "sources": "cli.sources_cmd:sources",
     "coverage": "cli.coverage_cmd:coverage",
+    "schedule": "cli.schedule_cmd:schedule",
     "es": "cli.es_cmd:es",
     "kibana": "cli.es_cmd:kibana",
     "dict": "cli.dict_cmd:dict_group",
