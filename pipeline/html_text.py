@@ -36,6 +36,7 @@ _LIST_TAGS = ("ul", "ol", "dl", "table")  # lxml's HTML parser lower-cases tag n
 _MIN_LIST_LINKS = 5
 _LINK_LIST_SHARE = 0.6
 _SAMPLE_ROWS = 200
+_SENTENCE_CHARS = 60
 _META_TITLE = ("articletitle", "og:title", "title")
 _META_DATE = ("pubdate", "publishdate", "article:published_time", "firstpublishedtime", "createdate", "date")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -120,7 +121,9 @@ def _drop_chrome(root: etree._Element) -> int:
             continue
         if len(el.text_content()) < _MAX_CHROME_SHARE * total:
             el.drop_tree()
-    for el in list(root.iter(*_LIST_TAGS)):
+    # Lists and tables, and blocks holding at least a list's worth of links (div menus); XPath filters in C.
+    containers = list(root.iter(*_LIST_TAGS)) + root.xpath(f"//div[count(.//a) >= {_MIN_LIST_LINKS}]")
+    for el in containers:
         if el.getparent() is not None and _is_link_list(el):
             el.drop_tree()
     return before - len(root.text_content())
@@ -137,7 +140,10 @@ def _is_link_list(el: etree._Element) -> bool:
     Judged on its first rows (a list can hold a million links; its first rows show what it is)."""
     if el.xpath("count(.//a)") < _MIN_LIST_LINKS:
         return False
-    rows = list(itertools.islice(el.iter("li", "tr", "dt", "dd"), _SAMPLE_ROWS))
+    # A sentence outside any link means report text (old portals lay out whole pages in tables): keep.
+    if el.xpath(f"count(.//text()[not(ancestor::a)][string-length(normalize-space(.)) > {_SENTENCE_CHARS}])"):
+        return False
+    rows = list(itertools.islice(el.iter("li", "tr", "dt", "dd") if el.tag != "div" else el, _SAMPLE_ROWS))
     if not rows:
         return _link_share(el) >= _LINK_LIST_SHARE
     return sum(_link_share(row) for row in rows) / len(rows) >= _LINK_LIST_SHARE

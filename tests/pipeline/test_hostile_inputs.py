@@ -231,3 +231,13 @@ def test_generated_long_repetitive_lines(pieces: list[str], repeat: int) -> None
     # Repetition is where backtracking blows up: the same few pieces tens of thousands of times.
     body = ("".join(pieces) * repeat).encode("utf-8")
     pure_steps(body, "text/plain")
+
+
+@HANG_GUARD
+def test_page_of_tens_of_thousands_of_elements(report: list[str]) -> None:
+    # Under the extractors' size limit but far over what gne scores in reasonable time.
+    menu = "<div class='menu-wrap'>" + "".join(f"<div class='m'><span><a href='/c{i}'>栏目{i}</a></span></div>"
+                                               for i in range(10_000)) + "</div>"
+    markup = _html(report, between=menu).replace("</body>", menu + "</body>")
+    doc = _one_report(pure_steps(markup.encode("utf-8"), "text/html"), report)
+    assert "栏目" not in doc.text

@@ -102,3 +102,23 @@ def test_unclosed_blocks_and_stray_brackets_are_read_linearly() -> None:
     joined = "".join(result.lines)
     assert "各位代表:" in joined and "现在,我代表区人民政府向大会报告工作。" in joined
     assert "隐藏" not in joined
+
+
+def test_table_layout_page_keeps_its_report(plan_paragraphs: list[str]) -> None:
+    # 2000s portals lay the whole page out in tables, menus included: the link-list rule must not take
+    # the table that also holds the report.
+    menu = "".join(f"<tr><td><a href='/c{i}'>栏目{i}</a></td></tr>" for i in range(30))
+    markup = (f"<html><body><table><tr><td><table>{menu}</table></td><td><table><tr><td>"
+              + "<br>".join(plan_paragraphs) + "</td></tr></table></td></tr></table></body></html>")
+    lines = [line.strip() for line in html_to_text(markup).lines if line.strip()]
+    assert lines[-len(plan_paragraphs):] == plan_paragraphs
+    assert not any(line.startswith("栏目") for line in lines)
+
+
+def test_link_lists_are_dropped_as_chrome(plan_paragraphs: list[str]) -> None:
+    related = "".join(f"<li><a href='/a{i}'>关于做好第{i}批重点项目建设工作的通知</a><span>2020-07-0{i % 9 + 1}</span></li>"
+                      for i in range(12))
+    markup = f"<html><body>{''.join(f'<p>{p}</p>' for p in plan_paragraphs)}<ul>{related}</ul></body></html>"
+    result = html_to_text(markup)
+    assert [line.strip() for line in result.lines if line.strip()] == plan_paragraphs
+    assert result.chrome_chars > 12 * len("关于做好第1批重点项目建设工作的通知")
