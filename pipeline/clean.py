@@ -157,7 +157,7 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
                 if "下一页" in line:  # pagination: a report on this page continues elsewhere (split flags it)
                     stats["next_page_links"] = stats.get("next_page_links", 0) + 1
                 continue
-        parts = rebuild_paragraphs(line)
+        parts = rebuild_paragraphs(line, stats)
         stats["paragraphs_repaired"] += len(parts) - 1
         lines.extend(parts)
     return CleanPage(title=title.strip(), lines=lines, published_date=published, stats=stats,

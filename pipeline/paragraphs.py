@@ -4,7 +4,9 @@ Aggregators store a whole report as one line; some text copies keep "\\r\\n" as 
 A new paragraph starts where a section heading follows a sentence end (一、 （一） 1. 第一, 第X部分, ——,
 各位代表, the glossary heading) or a colon introducing "(一)". A paragraph still longer than any real one
 is cut at sentence ends: downstream steps work per line, and a million-character line must not reach
-them whole. Every pattern is a fixed-width lookbehind plus a short lookahead, so scanning is linear.
+them whole; thousands of characters with neither a sentence end nor mostly Chinese text are junk (data
+URIs, repeated symbols) and are dropped, counted. Every pattern is a fixed-width lookbehind plus a short
+lookahead, so scanning is linear.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ MAX_PARAGRAPH_CHARS = 3000
 _MIN_CUT = 1000
 _SENTENCE_END = re.compile(r"[。!?！？;；][”’」)）]*")
 _BREAK_MARK = re.compile(r"[。!?;！？；:：]")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+_MIN_HAN_SHARE = 0.3
 
 
 def restore_literal_breaks(text: str) -> str:
@@ -31,25 +35,43 @@ def restore_literal_breaks(text: str) -> str:
     return _LITERAL_BREAK.sub("\n", text) if "\\" in text else text
 
 
-def _cut_long(paragraph: str) -> list[str]:
+def _cut_long(paragraph: str) -> list[tuple[str, bool]]:
+    """(piece, cut at a sentence end) pieces of at most MAX_PARAGRAPH_CHARS."""
     # An index walks the text: slicing off the rest each time would copy a 50 MB line thousands of times.
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []
     start = 0
     while len(paragraph) - start > MAX_PARAGRAPH_CHARS:
         window = paragraph[start + _MIN_CUT:start + MAX_PARAGRAPH_CHARS]
         ends = [found.end() for found in _SENTENCE_END.finditer(window)]
-        cut = _MIN_CUT + ends[-1] if ends else MAX_PARAGRAPH_CHARS  # no sentence end: not prose anyway
-        pieces.append(paragraph[start:start + cut].strip())
+        cut = _MIN_CUT + ends[-1] if ends else MAX_PARAGRAPH_CHARS
+        pieces.append((paragraph[start:start + cut].strip(), bool(ends)))
         start += cut
-    pieces.append(paragraph[start:].strip())
-    return [piece for piece in pieces if piece]
+    pieces.append((paragraph[start:].strip(), True))
+    return [(piece, at_sentence) for piece, at_sentence in pieces if piece]
 
 
-def rebuild_paragraphs(line: str) -> list[str]:
-    """The paragraphs a (possibly run-together) line holds."""
-    if len(line) < 8 or not _BREAK_MARK.search(line):  # no sentence end or colon: nothing to break at
-        return [line]
-    parts = [part.strip() for part in _HEADING_BREAK.split(line) if part.strip()]
-    if all(len(part) <= MAX_PARAGRAPH_CHARS for part in parts):
-        return parts
-    return [piece for part in parts for piece in _cut_long(part)]
+def _is_junk(piece: str) -> bool:
+    """A hard-cut piece (thousands of characters without a sentence end) that is not even mostly Chinese:
+    encoded data, repeated symbols, markup debris. Chinese text without punctuation is kept."""
+    return len(_NOT_HAN.sub("", piece)) < _MIN_HAN_SHARE * len(piece)
+
+
+def rebuild_paragraphs(line: str, stats: dict[str, int] | None = None) -> list[str]:
+    """The paragraphs a (possibly run-together) line holds. Junk pieces of giant lines are dropped and
+    counted in stats["junk_chars_removed"]."""
+    if len(line) <= MAX_PARAGRAPH_CHARS and (len(line) < 8 or not _BREAK_MARK.search(line)):
+        return [line]  # no sentence end or colon: nothing to break at
+    parts = [line]
+    if _BREAK_MARK.search(line):
+        parts = [part.strip() for part in _HEADING_BREAK.split(line) if part.strip()]
+    paragraphs: list[str] = []
+    for part in parts:
+        if len(part) <= MAX_PARAGRAPH_CHARS:
+            paragraphs.append(part)
+            continue
+        for piece, at_sentence in _cut_long(part):
+            if at_sentence or not _is_junk(piece):
+                paragraphs.append(piece)
+            elif stats is not None:
+                stats["junk_chars_removed"] = stats.get("junk_chars_removed", 0) + len(piece)
+    return paragraphs

@@ -241,3 +241,11 @@ def test_page_of_tens_of_thousands_of_elements(report: list[str]) -> None:
     markup = _html(report, between=menu).replace("</body>", menu + "</body>")
     doc = _one_report(pure_steps(markup.encode("utf-8"), "text/html"), report)
     assert "栏目" not in doc.text
+
+
+@pytest.mark.parametrize("junk", ["a" * 1_000_000, "〔" * 500_000 + "[1" * 250_000, "iVBORw0KGgo" * 100_000])
+def test_junk_million_character_line_does_not_cost_the_report(report: list[str], junk: str) -> None:
+    body = "\n".join([report[0], junk, *report[1:]]).encode("utf-8")
+    doc = _one_report(pure_steps(body, "text/plain"), report)
+    assert doc.quality["junk_chars_removed"] >= 0.99 * len(junk)
+    assert len(doc.text) < 2 * sum(map(len, report))
