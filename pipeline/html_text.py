@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "select", "button", "nav", "header", "footer",
+# <form> itself is kept: ASP.NET and VSB (博达) templates wrap the whole article in one; its controls go.
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "button", "textarea", "nav", "header", "footer",
               "object", "embed", "svg", "template", "aside")
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
                "ul", "ol", "dd", "dt", "blockquote", "pre", "td", "hr", "main", "center", "dl", "th", "caption"}

@@ -59,6 +59,16 @@ def test_content_block_is_never_dropped_for_its_class(plan_paragraphs: list[str]
     assert lines == plan_paragraphs
 
 
+def test_article_wrapped_in_a_form_is_kept_and_its_controls_dropped(plan_paragraphs: list[str]) -> None:
+    # VSB (博达) and ASP.NET templates put the whole article inside one <form>.
+    body = "".join(f"<p>{p}</p>" for p in plan_paragraphs)
+    markup = (f"<html><body><form name='_newscontent_fromname'><div class='v_news_content'>{body}</div>"
+              "<select><option>相关链接</option></select><button>提交</button><textarea>留言</textarea></form>"
+              "</body></html>")
+    lines = [line.strip() for line in html_to_text(markup).lines if line.strip()]
+    assert lines == plan_paragraphs
+
+
 def test_unparseable_markup_falls_back_to_tag_stripping() -> None:
     result = html_to_text("<!-- only a comment -->")
     assert result.title == ""

@@ -177,9 +177,7 @@ def test_port_zero_gives_distinct_free_ports() -> None:
 
 # Documents the pipeline should find on each seed's portal page (ten per aggregator topic page).
 SEED_DOCUMENTS = [("001", 1), ("004", 1), ("000", 10), ("002", 10),
-                  pytest.param("003", 1, marks=pytest.mark.xfail(
-                      reason="pipeline/html_text drops <form>; VSB (博达) pages wrap the article in "
-                             "<form name=\"_newscontent_fromname\">", strict=False))]
+                  ("003", 1)]
 
 
 @pytest.mark.parametrize(("prefix", "expected"), SEED_DOCUMENTS)
