@@ -5,7 +5,9 @@
 
 Two guards keep every page accounted for:
 - a page whose processing kills its worker (hard time limit, OOM, segfault) would be redelivered forever
-  under `acks_late`; deliveries are counted in Redis and the third one records a failure instead;
+  under `acks_late`; deliveries are counted in Redis and the third one records a failure instead. A hard
+  time limit is made a redelivery too (`acks_on_timeout=False`): Celery would otherwise acknowledge the
+  killed task and the page would vanish from the accounting;
 - when the store stays unavailable past the retries, the message is parked on a dead-letter list in Redis
   (the store cannot record it) and `govreports retry-failed` re-queues it.
 """
@@ -60,7 +62,7 @@ def _killed_too_often(page: RawPage, deliveries: int) -> PageOutcome:
 def register_tasks(app: Celery) -> None:
     max_retries = app.conf.get("govreports_max_retries", 5)
 
-    @app.task(name=TASK_PROCESS_PAGE, bind=True, acks_late=True, max_retries=max_retries)
+    @app.task(name=TASK_PROCESS_PAGE, bind=True, acks_late=True, acks_on_timeout=False, max_retries=max_retries)
     def process_page(self: Task, message: dict[str, Any]) -> str:
         if _context is None:
             raise RuntimeError("worker context not installed; start workers via workers.celery_app")
