@@ -31,8 +31,11 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def service_errors(func):  # type: ignore[no-untyped-def]
-    """Decorator: report GovReportsError (service down, bad config) as one clear line, exit 1."""
+    """Decorator: report GovReportsError (service down, bad config) and a Redis that cannot be reached as
+    one clear line, exit 1. redis-py's messages name host and port, never the password."""
     import functools
+
+    import redis
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -40,5 +43,7 @@ def service_errors(func):  # type: ignore[no-untyped-def]
             return func(*args, **kwargs)
         except GovReportsError as exc:
             fail(str(exc))
+        except (redis.ConnectionError, redis.TimeoutError, redis.AuthenticationError) as exc:
+            fail(f"Redis unavailable ({type(exc).__name__}): {exc}; check REDIS_URL or start it")
 
     return wrapper

@@ -21,6 +21,7 @@ from govreports.settings import Settings
 from runtime.queue_watch import OUTCOMES, QueueState, read_state, wait_for_drain
 from runtime.services import exit_cleanly_on_sigterm, redis_service
 from runtime.worker_processes import WorkerProcesses, worker_environment
+from govreports.redaction import redact_url
 
 DRAIN_TIMEOUT_S = 900.0
 PORTAL_HOST = "127.0.0.1"
@@ -188,7 +189,7 @@ def demo(as_json: bool, worker_count: int) -> None:
     started = time.monotonic()
     say = (lambda msg: click.echo(msg, err=True)) if as_json else click.echo
     with redis_service(settings) as redis_url, demo_portal(settings) as base_url:
-        say(f"redis: {redis_url}\nsample portal: {base_url}/\ndata: {settings.home}")
+        say(f"redis: {redact_url(redis_url)}\nsample portal: {base_url}/\ndata: {settings.home}")
         client = redis.Redis.from_url(redis_url)
         try:
             with WorkerProcesses(settings, redis_url, count=worker_count) as workers:

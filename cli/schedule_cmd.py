@@ -15,6 +15,7 @@ import sys
 import click
 
 from cli.common import load_settings, service_errors
+from govreports.redaction import redact_url
 
 
 @click.command()
@@ -46,7 +47,7 @@ def schedule(every: float | None, run_now: bool) -> None:
             producer.send_task(TASK_CRAWL_ROUND, queue=CRAWL_QUEUE)
             producer.close()
         plan = f"every {every:g} s" if every else "every 30 min in January–March, every 3 h otherwise (China time)"
-        click.echo(f"scheduling crawl rounds {plan}; redis {redis_url}; Ctrl-C stops", err=True)
+        click.echo(f"scheduling crawl rounds {plan}; redis {redact_url(redis_url)}; Ctrl-C stops", err=True)
         process = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
         try:
             sys.exit(process.wait())

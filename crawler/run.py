@@ -21,6 +21,7 @@ from crawler.sources import Source
 from crawler.spider import PortalSpider
 from govreports.errors import ServiceError
 from govreports.settings import Settings
+from govreports.redaction import redact_url
 
 __all__ = ["CrawlReport", "check_redis", "run_crawl"]
 
@@ -30,7 +31,7 @@ def check_redis(redis_url: str) -> None:
     try:
         client.ping()
     except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-        raise ServiceError(f"cannot reach Redis at {redis_url}: {exc}") from None
+        raise ServiceError(f"cannot reach Redis at {redact_url(redis_url)}: {exc}") from None
     finally:
         client.close()
 

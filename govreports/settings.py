@@ -52,15 +52,15 @@ def _str(env: Mapping[str, str], name: str) -> str:
 @dataclass(frozen=True)
 class Settings:
     home: Path
-    redis_url: str
-    elasticsearch_url: str
+    redis_url: str = field(repr=False)  # may carry a password
+    elasticsearch_url: str = field(repr=False)
     elasticsearch_username: str = field(repr=False)
     elasticsearch_password: str = field(repr=False)
     elasticsearch_index_prefix: str
     elasticsearch_ca_certs: str
     elasticsearch_timeout: float
     elasticsearch_max_retries: int
-    kibana_url: str
+    kibana_url: str = field(repr=False)
     worker_concurrency: int
     worker_max_memory_mb: int
     task_soft_time_limit: int
