@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.divisions import find_mentions
 from pipeline.extract.numbers import PartialDate, find_dates, to_halfwidth
 
 _GREETING = re.compile(r"各位代表|各位委员|同志们")
@@ -27,12 +28,17 @@ MEETING_RE = re.compile(
 )
 # "计划已经区十八届人民代表大会第四次会议审议通过": where a plan published in a notice names its session.
 _APPROVED_AT = re.compile(rf"经(?:过)?[^。；;]{{0,20}}?(?P<meeting>{MEETING_RE.pattern})[^。；;]{{0,12}}?(?:审议)?(?:通过|批准)")
-_OFFICE = r"区长|市长|省长|县长|州长|盟长|旗长|专员|主席|主任|院长|检察长|局长"
+_OFFICE = r"区长|市长|省长|县长|州长|盟长|旗长|专员|主席|主任|院长|检察长|局长|厅长"
 # "代市长", "自治区人民政府代主席", "副市长"; longest alternatives first so 代区长 is not read as 区长.
 SPEAKER_RE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?P<title>(?:代理|代|副)?(?:{_OFFICE}))[\s;；:：,，、]*"
     rf"(?P<name>[\u4e00-\u9fff·•](?:[\u4e00-\u9fff·•]|[ \t](?=[\u4e00-\u9fff·•])){{1,14}})"
 )
+# A department heading a plan report's byline: 发展和改革委员会, 发展改革委, 发改委, 计划委员会, 统计局.
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:委员会|委|局|厅|办公室)$")
+_DEPARTMENT_HEADS = ("主任", "局长", "厅长")
+# Level words left in front of an organisation once its place name is gone ("市发改委", "地区行署").
+_LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|地区|[省市区县州盟旗])(?=[\u4e00-\u9fff])(?!场)")  # not 市场监管局
 _ISSUER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,24}?)(?:人民)?政府(?:办公室|办公厅)?关于(?:印发|下达)")
 _WHITESPACE = re.compile(r"\s+")
 # A portal's posting date left in the header is not the delivery date.
@@ -175,9 +181,31 @@ def _read_speaker(header: Header, rest: str, after_meeting: str) -> None:
 
 
 def _title_as_written(title: str, org: str) -> str:
+    """The office as the byline writes it, minus the region's name and the government's organ name:
+    "重庆市渝北区人民政府区长" → 区长, "北京市发展和改革委员会主任" → 发展和改革委员会主任 (a plan's speaker
+    heads a department, kept because 主任 alone says nothing), "阿克苏地区行政公署专员" → 行署专员 and a
+    bare 专员 too (专员 alone is any commissioner), 自治区人民政府主席 → 自治区主席 (主席 alone would be the
+    政协's). The acting mark stays where it is written: 代市长, 自治区代主席, 行署代专员."""
+    unit = _without_region(org)
     if "主席" in title and "自治区" in org and "自治区" not in title:
         return "自治区" + title  # 自治区人民政府主席 → 自治区主席, 代主席 → 自治区代主席
+    if title.endswith("专员"):
+        return "行署" + title
+    department = _DEPARTMENT.search(unit)
+    if department and title.endswith(_DEPARTMENT_HEADS):
+        return department.group() + title
     return title
+
+
+def _without_region(org: str) -> str:
+    """The part of a byline's organisation after the place names: "北京市发展和改革委员会" → "发展和改革委员会"."""
+    org = org.replace("人民政府", "").replace("政府", "")
+    while True:
+        org = _LEVEL_WORD.sub("", org)
+        mentions = find_mentions(org)
+        if not mentions or mentions[0].start != 0:
+            return org
+        org = org[mentions[0].end:]
 
 
 def _clean_name(raw: str) -> str | None:

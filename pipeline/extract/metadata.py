@@ -26,8 +26,10 @@ _LEVELS_OF_OFFICE = {
     "区长": {"county"}, "县长": {"county"}, "旗长": {"county"},
     "市长": {"province", "city", "county"},
     "州长": {"city"}, "盟长": {"city"}, "专员": {"city"},
-    "省长": {"province"}, "自治区主席": {"province"}, "自治区代主席": {"province"},
+    "省长": {"province"}, "自治区主席": {"province"},
 }
+# The office word ending a speaker title: 行署专员 → 专员, 代区长 → 区长, 自治区代主席 → 主席.
+_OFFICE_WORD = re.compile(r"(?:区长|县长|旗长|市长|州长|盟长|专员|省长|主席)$")
 _CONTEXT_CHARS = 2000  # the notice right before a document; older page text is unrelated
 _APPROVAL_CHARS = 300  # "已经…会议审议通过" deeper in a report is about another document
 _TITLE_BOILERPLATE = re.compile(r"人民政府|政府|工作报告|国民经济|经济社会|经济和社会|年度|统计公报|计划|规划|报告|[(（]")
@@ -48,11 +50,10 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
     header = read_header(text)
     if header.meeting_name is None:
         header.meeting_name = approval_meeting(context + "\n" + text[:_APPROVAL_CHARS])
-    office = (header.speaker_title or "").removeprefix("代理").removeprefix("代").removeprefix("副")
     region = resolve_region(
         [header.place, header.speaker_org, header.represented, title_region_phrase(title), issuer_phrase(context)],
         body=text[:20000],
-        levels=_LEVELS_OF_OFFICE.get(office),
+        levels=_LEVELS_OF_OFFICE.get(office_word(header.speaker_title or "")),
     )
     speaker_title = header.speaker_title
     if speaker_title in ("主席", "代主席") and doc_type != "other" and (region.region or "").endswith("自治区"):
@@ -71,6 +72,14 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
         "speaker_title": speaker_title,
         "quality": {"flags": flags, "report_year_source": year.source},
     }
+
+
+def office_word(speaker_title: str) -> str:
+    """The office a speaker title names, acting marks and departments aside: 行署代专员 → 专员."""
+    found = _OFFICE_WORD.search(speaker_title)
+    if not found:
+        return ""
+    return "自治区主席" if found.group() == "主席" and speaker_title.startswith("自治区") else found.group()
 
 
 def title_region_phrase(title: str) -> str:

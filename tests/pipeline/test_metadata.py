@@ -150,7 +150,8 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
      "关于成都市2019年国民经济和社会发展计划执行情况与2020年计划草案的报告",
      "——2020年4月28日在成都市第十七届人民代表大会第三次会议上\n成都市发展和改革委员会主任 何一\n各位代表：\n"
      "受市人民政府委托，现将成都市2019年国民经济和社会发展计划执行情况与2020年计划草案提请市十七届人大三次会议审议。\n",
-     {"doc_type": "dev_plan", "report_year": 2020, "region": "成都市", "speaker_title": "主任", "speaker": "何一"}),
+     {"doc_type": "dev_plan", "report_year": 2020, "region": "成都市", "speaker_title": "发展和改革委员会主任",
+      "speaker": "何一"}),
     ("plan without header: the title year",
      "渝北区2020年经济社会发展计划",
      "2020年，是全面建成小康社会和“十三五”规划收官之年。\n一、总体思路\n",
@@ -297,7 +298,7 @@ SUB_UNIT_CASES = [
     ("prefecture commissioner (地区行署专员)",
      "阿克苏地区政府工作报告",
      "2008年1月20日在阿克苏地区第二次人民代表大会上\n阿克苏地区行政公署专员 张四\n各位代表：\n",
-     {"speaker": "张四", "speaker_title": "专员", "region": "阿克苏地区", "admin_level": "city"}),
+     {"speaker": "张四", "speaker_title": "行署专员", "region": "阿克苏地区", "admin_level": "city"}),
     ("planning office named where a speaker could be",
      "关于2019年计划执行情况与2020年计划草案的报告",
      "——2020年1月9日在南岸区第十八届人民代表大会第四次会议上\n区发改委\n各位代表：\n",
@@ -346,3 +347,23 @@ def test_government_title_wins_over_a_loose_opening() -> None:
     text = "各位代表：\n我代表全市人民向政协委员表示感谢。现在，我代表市人民政府，向大会报告工作。\n" + BODY
     assert extract_metadata("2020年南充市政府工作报告", text)["doc_type"] == "work_report"
     assert extract_metadata("工作报告", "各位代表：\n我代表市政协常委会，向大会报告工作。\n")["doc_type"] == "other"
+
+
+# The speaker_title convention (docs/extraction.md): the byline's office minus the region's name and the
+# government's organ name; a department heading a plan report and the 行署 of a 地区 are kept.
+@pytest.mark.parametrize(("byline", "title"), [
+    ("黑龙江省大兴安岭地区行政公署专员 刘七", "行署专员"),
+    ("喀什地区行署专员 艾买提·吐尔逊", "行署专员"),
+    ("喀什地区行署代专员 周八", "行署代专员"),
+    ("专员 周八", "行署专员"),
+    ("江苏省发展和改革委员会主任 钱九", "发展和改革委员会主任"),
+    ("省发展改革委主任 钱九", "发展改革委主任"),
+    ("南京市发展计划委员会主任 孙十", "发展计划委员会主任"),
+    ("呼伦贝尔市人民政府代市长 吴一", "代市长"),
+    ("兴安盟盟长 郑二", "盟长"),
+    ("黔东南苗族侗族自治州人民政府州长 王三", "州长"),
+    ("西藏自治区人民政府主席 洛桑", "自治区主席"),
+])
+def test_speaker_title_as_the_byline_writes_it(byline: str, title: str) -> None:
+    text = f"2016年1月20日在某地第三届人民代表大会第五次会议上\n{byline}\n各位代表：\n" + BODY
+    assert extract_metadata("政府工作报告", text)["speaker_title"] == title
