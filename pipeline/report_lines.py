@@ -26,6 +26,26 @@ def is_title_line(line: str) -> bool:
     return bool(TITLE_WORDS.search(line)) and not _NOT_TITLE.search(line)
 
 
+# A report title at the start of a longer line, followed by what opens the report: "——", a date, the
+# meeting ("在…人民代表大会"), the greeting, or a space before any of these or the byline. Aggregators
+# print "2018年XX地区行政公署工作报告——2018年1月10日在…会议上 XX地区行署专员 张三 各位代表:…" as one line.
+_FUSED_TITLE = re.compile(
+    r"(?P<title>[^\s。；;！!？?，,:：]{2,60}?(?:工作报告|的报告|统计公报|计划草案|发展计划))"
+    r"(?=\s*(?:——|—|--|[(（]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|[(（]?[一二][〇○零O0]|在[^。]{0,30}(?:人民代表大会|人大)"
+    r"|各位代表)|\s+[\u4e00-\u9fff])"
+)
+
+
+def fused_title_end(line: str) -> int:
+    """Where a report title glued to the front of a longer line ends (0: no such title)."""
+    if not _TITLE_GATE.search(line[:_MAX_TITLE_CHARS]):
+        return 0
+    found = _FUSED_TITLE.match(line[:_MAX_TITLE_CHARS + 40])
+    if not found or not is_title_line(found.group("title")):
+        return 0
+    return found.end()
+
+
 def is_opening_line(line: str) -> bool:
     """A report's title, its meeting line or its first address to the deputies."""
     return is_title_line(line) or bool(_OPENING.match(line[:200]))

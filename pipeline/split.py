@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from govreports.errors import StepError
 from pipeline.clean import CleanPage
 from pipeline.completeness import truncation_reasons
-from pipeline.report_lines import SENTENCE_END, TITLE_WORDS, is_title_line
+from pipeline.report_lines import SENTENCE_END, TITLE_WORDS, fused_title_end, is_title_line
 
 # A report needs at least this much body text; list-page teasers are far shorter.
 MIN_REPORT_CHARS = 600
@@ -176,8 +176,22 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -
     )
 
 
+def unglue_titles(lines: list[str]) -> list[str]:
+    """Lines with a report title glued to the front of the report's opening ("2018年XX地区行政公署工作报告——
+    2018年1月10日在…") become two lines, so the title starts its report. Right after a title line the
+    glued title is that report's title again (whole or shortened): left for `_drop_repeated_title`."""
+    result: list[str] = []
+    for line in lines:
+        end = fused_title_end(line)
+        if end and not (result and is_title_line(result[-1])):
+            result.extend((line[:end], line[end:].strip()))
+        else:
+            result.append(line)
+    return result
+
+
 def split_documents(page: CleanPage) -> list[CleanDoc]:
-    lines = page.lines
+    lines = unglue_titles(page.lines)
     starts = [i for i, line in enumerate(lines) if is_title_line(line)]
     segments: list[tuple[str, list[str]]] = []
     if not starts:

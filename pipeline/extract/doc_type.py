@@ -17,9 +17,11 @@ _BULLETIN = re.compile(r"统计公报")
 _OUTLINE = re.compile(r"(?:五年|[十一二三四五六七八九]{2,3}五)\s*规划.{0,24}?纲要|规划纲要|第.{1,3}个五年规划")
 _PLAN = re.compile(r"年度计划|计划执行情况|计划草案|(?:国民经济和|经济)?社会发展(?:年度)?计划|发展计划")
 _WORK = re.compile(r"工作报告")
-_GOVERNMENT_TITLE = re.compile(r"政府")
+_GOVERNMENT_TITLE = re.compile(r"政府|行政公署|行署")
 # A header/opening that reports on the government's work ("我代表市人民政府，向大会报告工作").
-_OPENING_WORK = re.compile(r"我代表.{0,24}?(?:人民)?政府[,，]?\s*向大会(?:作|做)?(?:政府)?(?:工作)?报告(?:政府)?工作")
+# A 地区's government is its 行政公署 (行署); a 盟's too.
+_OPENING_WORK = re.compile(r"我代表.{0,24}?(?:(?:人民)?政府|行政公署|行署|公署)[,，]?\s*向大会(?:作|做)?(?:政府)?(?:工作)?报告"
+                           r"(?:政府)?工作")
 _OPENING_PLAN = re.compile(r"(?:受.{0,20}?委托|我代表.{0,20}?)[,，]?\s*向大会报告.{0,40}?计划")
 # "我代表市人大常委会" — but not "我代表市政府向大会报告工作，…并请市政协委员提出意见".
 _OPENING_OTHER = re.compile(r"我代表(?:(?!政府)[^,，。;；]){0,16}?(?:人大常委会|人民代表大会常务委员会|常务委员会|人民法院|人民检察院"

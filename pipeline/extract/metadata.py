@@ -17,6 +17,7 @@ from pipeline.extract.meeting import approval_meeting, issuer_phrase, read_heade
 from pipeline.extract.numbers import to_halfwidth
 from pipeline.extract.regions import resolve_region
 from pipeline.extract.report_year import find_report_year
+from pipeline.report_lines import fused_title_end, is_title_line
 
 METADATA_FIELDS = ("doc_type", "region", "province", "admin_level", "division_code", "report_year",
                    "meeting_date", "meeting_name", "speaker", "speaker_title")
@@ -32,7 +33,7 @@ _LEVELS_OF_OFFICE = {
 _OFFICE_WORD = re.compile(r"(?:区长|县长|旗长|市长|州长|盟长|专员|省长|主席)$")
 _CONTEXT_CHARS = 2000  # the notice right before a document; older page text is unrelated
 _APPROVAL_CHARS = 300  # "已经…会议审议通过" deeper in a report is about another document
-_TITLE_BOILERPLATE = re.compile(r"人民政府|政府|工作报告|国民经济|经济社会|经济和社会|年度|统计公报|计划|规划|报告|[(（]")
+_TITLE_BOILERPLATE = re.compile(r"人民政府|政府|行政公署|行署|工作报告|国民经济|经济社会|经济和社会|年度|统计公报|计划|规划|报告|[(（]")
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 _TITLE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年(?:度)?")
 
@@ -51,7 +52,8 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
     if header.meeting_name is None:
         header.meeting_name = approval_meeting(context + "\n" + text[:_APPROVAL_CHARS])
     region = resolve_region(
-        [header.place, header.speaker_org, header.represented, title_region_phrase(title), issuer_phrase(context)],
+        [header.place, header.speaker_org, header.represented, title_region_phrase(title), issuer_phrase(context),
+         opening_region_phrase(text)],
         body=text[:20000],
         levels=_LEVELS_OF_OFFICE.get(office_word(header.speaker_title or "")),
     )
@@ -72,6 +74,15 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
         "speaker_title": speaker_title,
         "quality": {"flags": flags, "report_year_source": year.source},
     }
+
+
+def opening_region_phrase(text: str) -> str:
+    """The place a title-like first line names, for documents whose own title is empty or page chrome:
+    "2019年XX县人民政府工作报告(全文)", or a title glued to the meeting line."""
+    first = text.lstrip().split("\n", 1)[0]
+    end = fused_title_end(first)
+    head = first[:end] if end else first
+    return title_region_phrase(head) if is_title_line(head) else ""
 
 
 def office_word(speaker_title: str) -> str:

@@ -22,6 +22,9 @@ from pipeline.extract.divisions import MUNICIPALITIES, Division, Mention, find_m
 _UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市|自治州|州|盟|地区)$")
 # Words after a division's name that make the place a part of it, not the division itself.
 _SUB_AREA = re.compile(r"镇|乡|街道|开发区|高新区|新区|园区|管委会|管理委员会|工委|片区|示范区|试验区")
+# Level words that name no particular unit: "在地区第三届人民代表大会", "全市", "本县", "城区".
+_GENERIC_PLACE = re.compile(r"^[全本我该各此]?(?:自治区|自治州|自治县|自治旗|地区|[省市县区州盟旗])$"
+                            r"|^[城郊山园社景辖矿片新老市]区$")
 _PARENT_MIN_MENTIONS = 3
 _SUFFIX_LEVEL = {"区": "county", "县": "county", "旗": "county", "州": "city", "盟": "city", "地区": "city"}
 
@@ -48,7 +51,8 @@ def resolve_region(phrases: Sequence[str], body: str = "", levels: Iterable[str]
         others = [m for n, (_, ms) in enumerate(parsed) if n != index for m in ms]
         return _from_phrase(phrase, mentions, others, body, allowed)
     for phrase, _ in parsed:  # no known name anywhere: a clean unit name is still the region as written
-        if _UNIT_TAIL.match(phrase) and len(phrase) >= 2 and not _SUB_AREA.search(phrase):
+        if (_UNIT_TAIL.match(phrase) and len(phrase) >= 2 and not _SUB_AREA.search(phrase)
+                and not _GENERIC_PLACE.match(phrase)):
             parent = _dominant_parent(body) if phrase[-1] in "区县旗" else None
             if parent is not None:
                 return _unknown_under(phrase, [parent], allowed)

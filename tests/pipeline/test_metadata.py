@@ -367,3 +367,34 @@ def test_government_title_wins_over_a_loose_opening() -> None:
 def test_speaker_title_as_the_byline_writes_it(byline: str, title: str) -> None:
     text = f"2016年1月20日在某地第三届人民代表大会第五次会议上\n{byline}\n各位代表：\n" + BODY
     assert extract_metadata("政府工作报告", text)["speaker_title"] == title
+
+
+# --- region when the title is empty, chrome or fused with the opening -----------------------------------
+
+@pytest.mark.parametrize(("title", "text", "region", "level"), [
+    # The meeting and byline name only the level ("在地区…", "地区行署专员"): the glued title names the unit.
+    ("", "2016年塔城地区行政公署工作报告——2016年1月6日在地区八届人大一次会议上 地区行署专员 孙八 各位代表:",
+     "塔城地区", "city"),
+    ("", "兴安盟2013年政府工作报告 2013年1月9日在盟第六届人民代表大会第四次会议上 盟长 周九 各位代表:",
+     "兴安盟", "city"),
+    # Page chrome instead of a title; the first line is the report's title.
+    ("首页 > 政务公开 > 规划计划", "2020年凉山彝族自治州人民政府工作报告\n——在州十届人大五次会议上\n州长 吴十\n各位代表:",
+     "凉山彝族自治州", "city"),
+    ("【字体:大 中 小】", "关于衢州市2018年国民经济和社会发展计划执行情况与2019年计划草案的报告\n市发展和改革委员会主任 郑一\n"
+     "各位代表:", "衢州市", "city"),
+])
+def test_region_from_the_opening_line(title: str, text: str, region: str, level: str) -> None:
+    meta = extract_metadata(title, text + BODY)
+    assert (meta["region"], meta["admin_level"]) == (region, level)
+
+
+@pytest.mark.parametrize("place", ["地区", "市", "全县", "本区", "城区"])
+def test_a_bare_level_word_is_no_region(place: str) -> None:
+    text = f"2019年1月8日在{place}第五届人民代表大会第三次会议上\n各位代表:\n" + BODY
+    assert extract_metadata("政府工作报告", text)["region"] is None
+
+
+def test_prefecture_commissioner_opening_is_a_work_report() -> None:
+    text = "各位代表:\n现在,我代表地区行政公署,向大会报告工作,请予审议。\n"
+    assert extract_metadata("", text + BODY)["doc_type"] == "work_report"
+    assert extract_metadata("", text.replace("行政公署", "行署") + BODY)["doc_type"] == "work_report"

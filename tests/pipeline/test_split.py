@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pipeline.clean import CleanPage, clean_page
-from pipeline.split import content_hash, split_documents
+from pipeline.split import content_hash, split_documents, unglue_titles
 
 AGG_2021 = "000_1942fa47ad5fe32d.txt"
 BILISHAN = "001_bcbca230d9bf0c3f.txt"
@@ -207,3 +207,33 @@ def test_paginated_report_is_truncated(seed_texts: dict[str, str]) -> None:
     docs = _split(raw)
     assert len(docs) == 1
     assert "next_page" in docs[0].quality["truncation_reasons"]
+
+
+# --- titles glued to the report's opening (aggregator copies) -------------------------------------------
+
+_PROSE = "全年新增城镇就业1.2万人,城乡居民收入稳步增长,生态环境持续改善,社会大局和谐稳定。" * 30
+
+
+@pytest.mark.parametrize(("glued", "title", "rest_start"), [
+    ("2017年塔城地区行政公署工作报告——2017年1月5日在塔城地区第八届人民代表大会第二次会议上 塔城地区行署专员 赵六 各位代表:",
+     "2017年塔城地区行政公署工作报告", "——2017年1月5日在塔城地区"),
+    ("阿拉善盟2012年政府工作报告 2012年2月20日在阿拉善盟第七届人民代表大会第三次会议上 盟长 钱七 各位代表:",
+     "阿拉善盟2012年政府工作报告", "2012年2月20日在阿拉善盟"),
+    ("关于甘孜州2020年国民经济和社会发展计划执行情况及2021年计划草案的报告(2021年1月28日在州十二届人大六次会议上)",
+     "关于甘孜州2020年国民经济和社会发展计划执行情况及2021年计划草案的报告", "(2021年1月28日在州十二届"),
+    ("2009年迪庆藏族自治州人民政府工作报告 各位代表:现在,我代表州人民政府,向大会报告工作,请予审议。",
+     "2009年迪庆藏族自治州人民政府工作报告", "各位代表:现在"),
+])
+def test_title_glued_to_the_opening_starts_the_report(glued: str, title: str, rest_start: str) -> None:
+    docs = split_documents(CleanPage(title="", lines=["您现在浏览的是:资料库", glued, _PROSE]))
+    assert [doc.title for doc in docs] == [title]
+    assert docs[0].text.startswith(rest_start)
+    assert "untitled" not in docs[0].quality["flags"]
+
+
+@pytest.mark.parametrize("line", [
+    "政府工作报告起草过程中,我们广泛征求各方面意见,共收到建议三百余条,大部分已经吸收并作了修改完善。" * 2,
+    "今年是实施规划的关键一年,我们要按照县委的部署和县人民代表大会的要求,扎实做好各项工作,向全县人民交出满意答卷。" * 2,
+])
+def test_prose_that_starts_with_report_words_is_not_a_glued_title(line: str) -> None:
+    assert unglue_titles([line]) == [line]
