@@ -20,6 +20,7 @@ LIST_SEP = re.compile(r"[、,，和及与\s]{1,2}")
 _RESPECTIVELY = re.compile(r"[^,，。;；\d%]{0,12}?分别")
 _ITEM_SEP = re.compile(r"[、和及与]")
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_COMPARED = re.compile(r"上年|去年|上一年|同期|前一年")
 # Between two values of a run: separators, after a value with an unknown unit ("490家、2250家") its unit.
 _RUN_GAP = re.compile(r"[^\d,，;；。%]{0,3}?[、,，和及与]{1,2}\s?|[、,，和及与\s]{0,2}")
 _MAX_RUNS = 3
@@ -49,7 +50,7 @@ def read_group(reader: SentenceReader, group: list[Mention], seg_end: int, striv
     respectively = _RESPECTIVELY.match(sentence, group[-1].end, seg_end)
     if not respectively:
         return _shared(reader, group, seg_end, strive)
-    slots = _slots(reader, group)
+    slots = _slots(reader, group, respectively.end())
     out: list[Indicator] = []
     start = respectively.end()
     # "分别达到25000元、9800元,增长11%、13%": a second run of values for the same names.
@@ -65,9 +66,9 @@ def read_group(reader: SentenceReader, group: list[Mention], seg_end: int, striv
     return out
 
 
-def _slots(reader: SentenceReader, group: list[Mention]) -> list[Slot]:
+def _slots(reader: SentenceReader, group: list[Mention], verb_end: int) -> list[Slot]:
     slots: list[Slot] = []
-    for item in _items(reader.sentence, group):
+    for item in _items(reader.sentence, group, verb_end):
         if item is None or item.concept.name == "blocked":
             slots.append(None)
         else:
@@ -97,7 +98,8 @@ def _zip(reader: SentenceReader, group: list[Mention], slots: list[Slot], values
         ident = _ident_for(concept, value)
         if not ident:
             continue
-        if falling and ident == concept.growth_id and not concept.falls:
+        # A fall is negative for growth figures and for consumer prices (居民消费价格…分别下降0.5%、0.8%).
+        if falling and (ident == concept.growth_id or concept.name == "cpi") and not concept.falls:
             value = negated(value)
         record = reader.make(ident, value, scope, strive, group[0].start, values[-1].end)
         if record:
@@ -132,8 +134,9 @@ def _ident_for(concept: Concept, value: ParsedValue) -> str | None:
     return concept.level_id if concept.level_id and unit_fits(concept.level_id, value.unit) else None
 
 
-def _items(sentence: str, group: list[Mention]) -> list[Mention | None]:
-    """The listed items before 分别, in order; a listed item that is not an indicator name is None."""
+def _items(sentence: str, group: list[Mention], verb_end: int) -> list[Mention | None]:
+    """The listed items up to 分别, in order; a listed item that is not an indicator name is None
+    ("居民消费价格、商品零售价格分别下降…": the second item keeps its slot)."""
     clause_start = max(sentence.rfind(ch, 0, group[0].start) for ch in ",，:：;；") + 1
     items: list[Mention | None] = []
     cursor = clause_start
@@ -142,6 +145,8 @@ def _items(sentence: str, group: list[Mention]) -> list[Mention | None]:
         items.extend(None for part in parts[:-1] if _WORD.search(part))
         items.append(mention)
         cursor = mention.end
+    tail = _ITEM_SEP.split(sentence[cursor:verb_end])[1:]  # "与上年相比分别" compares, it lists nothing
+    items.extend(None for part in tail if _WORD.search(part) and not _COMPARED.match(part))
     return items
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from govreports.models import Indicator
 from pipeline.extract.indicator_names import Concept, Mention
 from pipeline.extract.time_frames import NOT_ANNUAL, PLAN_PERIOD, forward_frame
-from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_number, parse_value, shifted
+from pipeline.extract.prices import cpi_figure, names_the_rise, price_index
+from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_value
 
 _FALLING = r"下降|降低|负增长|减少|回落|下滑"
 GROWTH_RE = re.compile(rf"(?P<verb>增长率|增长|增速|增幅|提高|上涨|涨幅|增加(?!值)|{_FALLING})"
@@ -105,9 +106,7 @@ class SentenceReader:
                     break
                 match = GROWTH_RE.search(self.sentence, match.end(), b)
             if flat and (not match or flat.start() < match.start()) and self.annual(flat.start()):
-                modifier = "around" if flat.group("basic") else "point"
-                return Found(concept.growth_id or "", ParsedValue(0.0, None, None, "%", modifier, *flat.span()),
-                             flat.end())
+                return _flat_figure(concept.growth_id or "", flat)
             if match:
                 return found
             if index == 0 and not concept.rate:
@@ -132,16 +131,20 @@ class SentenceReader:
         fallback: Found | None = None  # a realised "突破2000亿元" yields to "达到2009.5亿元" nearby
         ident = concept.level_id or ""
         for a, b in self.attached_clauses(start, end):
+            if concept.name == "cpi" and not names_the_rise(self.sentence, start):
+                flat, first = _FLAT_RE.search(self.sentence, a, b), VALUE_RE.search(self.sentence, a, b)
+                if flat and (not first or flat.start() < first.start()) and self.annual(flat.start()):
+                    return _flat_figure(ident, flat)  # 居民消费价格与上年持平: prices did not rise
             for match in VALUE_RE.finditer(self.sentence, a, b):
                 before = self.sentence[max(a, match.start() - 6) : match.start()]
-                value = parse_value(match, before) or _price_index(
-                    concept, match, self.sentence[max(0, match.start() - 12) : match.start()])
+                value = parse_value(match, before) or (price_index(
+                    match, self.sentence[max(0, match.start() - 12) : match.start()]) if concept.name == "cpi" else None)
                 if not value:
                     continue
                 if concept.rate:
                     if value.unit == "%" and self.annual(match.start()):
-                        if concept.name == "cpi" and value.value is not None and 100 <= value.value < 120:
-                            value = shifted(value, 100.0)  # 居民消费价格指数控制在103%: a 3% rise
+                        if concept.name == "cpi":
+                            value = cpi_figure(value, self.sentence, match.start(), names_the_rise(self.sentence, start))
                         return Found(ident, value, match.end())
                     continue
                 if not unit_fits(ident, value.unit) or re.search(r"从$|由$|(?:增长|下降|增加)[^,，]{0,3}$", before):
@@ -206,14 +209,10 @@ class SentenceReader:
         )
 
 
-def _price_index(concept: Concept, match: re.Match[str], before: str) -> ParsedValue | None:
-    """"居民消费价格指数为102.7": an index written without %, read as 102.7%."""
-    if concept.name != "cpi" or match.group("b") or "指数" not in before:
-        return None
-    number = parse_number(match.group("a"))
-    if number is None or not 100 <= number < 120:
-        return None
-    return ParsedValue(number, None, None, "%", "point", match.start(), match.end())
+def _flat_figure(ident: str, flat: re.Match[str]) -> Found:
+    """"与上年持平": growth 0; "基本持平": about 0."""
+    modifier = "around" if flat.group("basic") else "point"
+    return Found(ident, ParsedValue(0.0, None, None, "%", modifier, *flat.span()), flat.end())
 
 
 def attached_prefix(prefix: str) -> bool:
