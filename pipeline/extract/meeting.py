@@ -39,6 +39,11 @@ _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:委员会|委|局|厅|办公�
 _DEPARTMENT_HEADS = ("主任", "局长", "厅长")
 # Level words left in front of an organisation once its place name is gone ("市发改委", "地区行署").
 _LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|地区|[省市区县州盟旗])(?=[\u4e00-\u9fff])(?!场)")  # not 市场监管局
+# News: "<office><name>(代表…)(向大会)作(了)…工作报告".
+_STORY_SPEAKER = re.compile(
+    r"(?P<title>(?:代理|代)?(?:省长|市长|区长|县长|州长|盟长|旗长|专员|主席))(?P<name>[\u4e00-\u9fff·]{2,6}?)"
+    r"(?:代表[^。，,；;]{0,20}?)?(?:向大会|在会上)?(?:作|做)(?:了)?[^。，,；;]{0,12}?工作报告")
+_STORY_CHARS = 3000
 _ISSUER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,24}?)(?:人民)?政府(?:办公室|办公厅)?关于(?:印发|下达)")
 _WHITESPACE = re.compile(r"\s+")
 # A portal's posting date left in the header is not the delivery date.
@@ -129,6 +134,16 @@ def issuer_phrase(text: str) -> str:
     """The government issuing a notice that carries the document: "重庆市渝北区人民政府办公室关于印发…" → "重庆市渝北区"."""
     found = _ISSUER.search(to_halfwidth(text))
     return found.group("org") if found else ""
+
+
+def story_speaker(text: str) -> tuple[str | None, str | None]:
+    """(speaker, title) of "市长李明远作政府工作报告" / "代县长张三代表县人民政府向大会作工作报告" in a news
+    story about a report; (None, None) when the story does not say who delivered it."""
+    found = _STORY_SPEAKER.search(to_halfwidth(text[:_STORY_CHARS]))
+    if not found:
+        return None, None
+    name = _clean_name(found.group("name"))
+    return (name, found.group("title")) if name else (None, None)
 
 
 def _meeting_line_start(block: str, meeting_start: int) -> int:

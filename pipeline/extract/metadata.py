@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.extract.doc_type import classify
-from pipeline.extract.meeting import approval_meeting, issuer_phrase, read_header
+from pipeline.extract.doc_type import classify, is_news_story
+from pipeline.extract.meeting import approval_meeting, issuer_phrase, read_header, story_speaker
 from pipeline.extract.numbers import to_halfwidth
 from pipeline.extract.regions import resolve_region
 from pipeline.extract.report_year import find_report_year
@@ -57,6 +57,8 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
         body=text[:20000],
         levels=_LEVELS_OF_OFFICE.get(office_word(header.speaker_title or "")),
     )
+    if header.speaker is None and is_news_story(title, text):
+        header.speaker, header.speaker_title = story_speaker(text)  # "市长李明远作政府工作报告"
     speaker_title = header.speaker_title
     if speaker_title in ("主席", "代主席") and doc_type != "other" and (region.region or "").endswith("自治区"):
         speaker_title = "自治区" + speaker_title  # the head of an autonomous region's government

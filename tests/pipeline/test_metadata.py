@@ -398,3 +398,40 @@ def test_prefecture_commissioner_opening_is_a_work_report() -> None:
     text = "各位代表:\n现在,我代表地区行政公署,向大会报告工作,请予审议。\n"
     assert extract_metadata("", text + BODY)["doc_type"] == "work_report"
     assert extract_metadata("", text.replace("行政公署", "行署") + BODY)["doc_type"] == "work_report"
+
+
+# --- news pages about a report ----------------------------------------------------------------------------
+
+_STORY = ("{lead}1月15日上午,县第十八届人民代表大会第三次会议在县会议中心隆重开幕。{office}{name}代表县人民政府向大会"
+          "作政府工作报告。报告指出,过去一年全县地区生产总值增长6.2%。今年全县经济社会发展的主要预期目标是:地区生产总值"
+          "增长6.5%左右,城乡居民收入增长与经济增长同步。\n{closing}")
+
+
+@pytest.mark.parametrize(("title", "lead", "closing"), [
+    ("县十八届人大三次会议开幕", "", ""),
+    ("周建华作政府工作报告", "", ""),
+    ("", "本报讯(记者 陈小敏 通讯员 刘强)", ""),
+    ("", "", "(编辑:王丽 审核:赵刚)"),
+    ("一图读懂2024年政府工作报告", "", ""),
+])
+def test_news_about_a_report_is_other(title: str, lead: str, closing: str) -> None:
+    story = _STORY.format(lead=lead, office="代县长", name="周建华", closing=closing)
+    meta = extract_metadata(title, story)
+    assert meta["doc_type"] == "other"
+    assert (meta["speaker"], meta["speaker_title"]) == ("周建华", "代县长")
+
+
+def test_news_speaker_after_the_office_and_place() -> None:
+    story = "2月3日上午,泸州市第九届人民代表大会第二次会议开幕。市长王明作政府工作报告,回顾了过去一年的工作。"
+    meta = extract_metadata("市九届人大二次会议开幕", story)
+    assert (meta["doc_type"], meta["speaker"], meta["speaker_title"], meta["region"]) == ("other", "王明", "市长", "泸州市")
+
+
+def test_reports_that_mention_reporters_stay_reports() -> None:
+    report = ("2019年1月8日在眉山市第四届人民代表大会第四次会议上\n眉山市市长 刘十\n各位代表:\n现在,我代表市人民政府,向大会报告"
+              "工作。我们支持新闻记者依法采访,保障记者权益。市长热线全年办理群众诉求3万件。\n一、2018年工作回顾\n")
+    meta = extract_metadata("2019年眉山市政府工作报告", report + BODY)
+    assert (meta["doc_type"], meta["speaker"]) == ("work_report", "刘十")
+    # A news site printing the full text after its lead carries the report itself.
+    lead = "本报讯(记者 李四)市长刘十昨天作政府工作报告,以下为报告全文。\n"
+    assert extract_metadata("刘十作政府工作报告(全文)", lead + report + BODY)["doc_type"] == "work_report"
