@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govreports.models import Document, PageOutcome
+from search.store import value_mid
 
 _SHARED = ("doc_type", "region", "province", "admin_level", "division_code", "report_year", "source_url",
            "extractor_version")
@@ -29,16 +30,6 @@ def _date_or_none(value: str | None) -> str | None:
 
 def indicator_id(document_id: str, rank: int) -> str:
     return f"{document_id}-{rank:04d}"
-
-
-def value_mid(indicator: dict[str, Any]) -> float | None:
-    """The value aggregations use: the value, or the middle of a range (None when neither is known)."""
-    if indicator.get("value") is not None:
-        return float(indicator["value"])
-    low, high = indicator.get("low"), indicator.get("high")
-    if low is not None and high is not None:
-        return (float(low) + float(high)) / 2
-    return None
 
 
 def report_source(doc: Document, page_id: str, indexed_at: str = "") -> dict[str, Any]:

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from govreports.models import Document
+from search.store import value_mid
 
 SCHEMA_VERSION = 1
 
@@ -55,16 +56,6 @@ CREATE TABLE IF NOT EXISTS document_versions (
 REPORT_COLUMNS = ("doc_type", "region", "province", "admin_level", "division_code", "report_year")
 INDICATOR_COLUMNS = ("indicator", "kind", "year", "value", "low", "high", "value_mid", "unit", "modifier",
                      "strive", "scope", "text", "start", "end")
-
-
-def value_mid(indicator: dict[str, Any]) -> float | None:
-    """The number aggregations use: the value, or the middle of a range (6%—6.5% counts as 6.25)."""
-    if indicator.get("value") is not None:
-        return float(indicator["value"])
-    low, high = indicator.get("low"), indicator.get("high")
-    if low is not None and high is not None:
-        return (float(low) + float(high)) / 2
-    return None
 
 
 def document_row(doc: Document, page_id: str) -> tuple[Any, ...]:

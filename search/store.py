@@ -130,3 +130,13 @@ def validate_agg(query: AggQuery) -> None:
     for metric in query.metrics:
         if metric not in METRICS:
             raise ValueError(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
+
+
+def value_mid(indicator: dict[str, Any]) -> float | None:
+    """The number aggregations use: the value, or the middle of a range (6%—6.5% counts as 6.25)."""
+    if indicator.get("value") is not None:
+        return float(indicator["value"])
+    low, high = indicator.get("low"), indicator.get("high")
+    if low is not None and high is not None:
+        return (float(low) + float(high)) / 2
+    return None
