@@ -18,7 +18,7 @@ from pipeline.extract.script_folding import fold_traditional
 _FULL_WIDTH = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
 _FULL_WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("－"): ord("-"), ord("～"): ord("~"),
                     ord("，"): ord(","), ord("："): ord(":"), ord("；"): ord(";"), ord("（"): ord("("),
-                    ord("）"): ord(")")})
+                    ord("）"): ord(")"), ord("＆"): ord("&")})
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # A run of digit-like characters that contains a real digit or ends in a percent sign: only inside such a
 # run are O/o/l/I taken for OCR-damaged digits ("1O%", "lO.5%"), never in ordinary Latin words.

@@ -136,3 +136,17 @@ def test_price_index_written_without_percent_and_fujian_local_revenue():
     assert one(text, 2015, "general_budget_revenue", "actual").value == 26.5
     cpi = one(text, 2015, "cpi_growth", "actual")
     assert (cpi.value, cpi.unit, cpi.text) == (2.7, "%", "居民消费价格指数为102.7")
+
+
+@pytest.mark.parametrize("fragment", [
+    "研发投入（R&D经费）相当于地区生产总值的比例达到3.6%左右",
+    "研究与试验发展经费投入强度达到3.6%左右",
+    "研究与试验发展（R＆D）经费支出占地区生产总值的比重达到3.6%左右",
+    "R&D经费支出占GDP比重3.6%左右",
+    "全社会研发经费投入占全市生产总值的3.6%左右",
+    "R&D经费支出与地区生产总值之比提高到3.6%左右",
+])
+def test_rd_ratio_wordings(fragment: str) -> None:
+    text = INTROS["city"] + "全市生产总值增长6.5%；" + fragment + "；研发经费投入增长12%。"
+    found = records(text, 2019, "rd_spending_ratio")
+    assert [(i.value, i.modifier, i.text) for i in found] == [(3.6, "around", fragment)]
