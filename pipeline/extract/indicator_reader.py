@@ -31,13 +31,16 @@ _BARE_GROWTH = re.compile(r"(?P<gap>(?:发展速度|增长速度|速度|保持�
 # A comma between digits followed by exactly three digits is a thousands separator ("27,584亿元").
 _CLAUSE_SEP = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[;；])")
 _FIGURE = re.compile(r"\d|百分之|持平")
+# Revenue (and investment) growth on a comparable basis: "同口径增长", "按同口径计算", "扣除留抵退税因素后增长".
+_BASIS_WORDS = r"(?:按|如按|若按)?(?:同口径|(?:扣除|剔除)[^,，;；\d]{1,16}?(?:因素|影响)后?)(?:比较|计算)?"
+_SAME_BASIS = re.compile(rf"\s*{_BASIS_WORDS}(?:同比|比上年|较上年)?")
 # What a following clause may say before its figure and still be about the same name.
 _ATTACHED = re.compile(
     r"(?:同比|比上年|较上年|比去年|较去年|按可比价格?计算|按可比口径(?:计算)?|按可比价|可比|全年|今年|实现|完成|达到|实际|"
     r"总量|总额|规模|总值|"
     r"预计|确保|力争|争取|努力|分别|均|也|仍|继续|保持在|保持|稳定在|稳定|稳步|逐季|回升|恢复|在|要|将|增速|增幅|速度|比|"
     r"[一二三四]季度|第[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:-\d{1,2})?月份?|计算|的|为|到|增至|增加到|提高到|"
-    r"突破|超过|高于|不低于|控制在|增长|下降|提高|上涨|负|[、\s()（）]|年)*")
+    rf"突破|超过|高于|不低于|控制在|增长|下降|提高|上涨|负|{_BASIS_WORDS}|[、\s()（）]|年)*")
 _SUB_ITEM = re.compile(r"^\s*其中")
 _THRESHOLD_BEFORE = re.compile(r"跨越$|迈上$|迈过$|站上$|跨上$|跨入$|迈入$")
 _THRESHOLD_AFTER = re.compile(r"[、和][\d一二三四五六七八九]|[两三四五]个|台阶|大关|关口|级")
@@ -97,7 +100,8 @@ class SentenceReader:
 
     # -- reading values ---------------------------------------------------------------------------
     def growth(self, concept: Concept, start: int, end: int) -> Found | None:
-        for index, (a, b) in enumerate(self.attached_clauses(start, end)):
+        clauses = self.attached_clauses(start, end)
+        for index, (a, b) in enumerate(clauses):
             flat = _FLAT_RE.search(self.sentence, a, b)
             match, found = GROWTH_RE.search(self.sentence, a, b), None
             while match:
@@ -108,12 +112,21 @@ class SentenceReader:
             if flat and (not match or flat.start() < match.start()) and self.annual(flat.start()):
                 return _flat_figure(concept.growth_id or "", flat)
             if match:
-                return found
+                return self._same_basis(concept, clauses[index + 1 :]) or found
             if index == 0 and not concept.rate:
                 bare = _BARE_GROWTH.match(self.sentence, a, b)
                 value = parse_value(bare, bare.group("gap")) if bare and bare.group("a") else None
                 if value and value.unit == "%" and self.annual(bare.start("a")):
                     return Found(concept.growth_id or "", value, bare.end())
+        return None
+
+    def _same_basis(self, concept: Concept, clauses: list[tuple[int, int]]) -> Found | None:
+        """"下降2.1%,同口径增长6.3%": the same-basis (comparable) figure that follows wins."""
+        for a, b in clauses:
+            basis = _SAME_BASIS.match(self.sentence, a, b)
+            match = GROWTH_RE.match(self.sentence, basis.end(), b) if basis else None
+            if match:
+                return self._growth_value(concept, match)
         return None
 
     def _growth_value(self, concept: Concept, match: re.Match[str]) -> Found | None:

@@ -1,0 +1,33 @@
+"""Levels and their growth as reports qualify them: same-basis revenue, town-wide jobs, milestones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pipeline.indicator_cases import INTROS, one, records
+
+TARGETS = INTROS["county"] + "地区生产总值增长7%。"
+
+
+@pytest.mark.parametrize(("review", "level", "growth"), [
+    ("过去一年，地方一般公共预算收入完成18.6亿元，同口径增长9.1%。", 18.6, 9.1),
+    ("过去一年，一般公共预算收入52.3亿元，按同口径计算增长7.4%。", 52.3, 7.4),
+    ("过去一年，地方公共财政预算收入138000万元，同口径比较增长16.2%。", 13.8, 16.2),
+    # The natural-basis fall is followed by the comparable figure, which is the growth users compare.
+    ("过去一年，一般公共预算收入完成96亿元，下降4.2%，扣除留抵退税因素后增长5.6%。", 96.0, 5.6),
+    ("过去一年，一般公共预算收入完成96亿元，增长3.2%，税收收入增长5%。", 96.0, 3.2),
+])
+def test_realised_revenue_on_the_same_basis(review: str, level: float, growth: float) -> None:
+    text = review + TARGETS
+    assert one(text, 2023, "general_budget_revenue", "actual").value == pytest.approx(level)
+    assert one(text, 2023, "general_budget_revenue_growth", "actual").value == pytest.approx(growth)
+
+
+@pytest.mark.parametrize(("fragment", "value", "modifier"), [
+    ("一般公共预算收入同口径增长6%左右", 6.0, "around"),
+    ("地方一般公共预算收入按同口径计算增长5.5%", 5.5, "point"),
+])
+def test_revenue_target_on_the_same_basis(fragment: str, value: float, modifier: str) -> None:
+    found = records(INTROS["district"] + "地区生产总值增长6%；" + fragment + "。", 2018,
+                    "general_budget_revenue_growth")
+    assert [(i.value, i.modifier, i.text) for i in found] == [(value, modifier, fragment)]
