@@ -5,7 +5,8 @@ plain text scraped earlier. What counts as chrome is a list of line patterns see
 government portals and aggregators (breadcrumbs, "扫一扫在手机打开当前页", print/close/font-size bars,
 share buttons, footers with 网站标识码/ICP/主办单位, related links, pagination), not a per-site template,
 so unseen portals are cleaned too. Character repair (NFKC, invisible characters, entities, footnotes) is
-in `characters.py`, paragraph rebuilding in `paragraphs.py`, spam tokens in `injected.py`.
+in `characters.py`, paragraph rebuilding in `paragraphs.py`, spam tokens in `injected.py`, copying sites'
+domains and "本文来自…网" lines in `site_spam.py`.
 
 Bare date lines ("2025-07-08") are kept: on aggregator pages they close each report and `split` reads
 them. Labelled date lines ("发布时间：2024-02-27") give `published_date` and are dropped.
@@ -23,6 +24,7 @@ from pipeline.completeness import is_more_link
 from pipeline.html_text import html_to_text
 from pipeline.injected import detect_injected, remove_tokens
 from pipeline.paragraphs import rebuild_paragraphs, restore_literal_breaks
+from pipeline.site_spam import remove_site_spam
 
 # Patterns are matched against short lines only (see `is_chrome`), so report sentences that merely
 # mention 打印 or 联系我们 survive. Each list is one compiled alternation: a single match/search per short
@@ -132,6 +134,10 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
     # Lines joined once so every character repair is one pass over the page (see characters.py).
     repaired = repair_text(restore_literal_breaks("\n".join(raw_lines)), stats)
     title = normalise(repair_line(title, {}))
+    # Site advertisements first (domains, "本文来自…网"), so the token detector sees the report's own words.
+    title, repaired, spam = remove_site_spam(title, repaired)
+    stats["injected_removed"] += spam.removed
+    title = title.strip(" _|-")
     scan = detect_injected(title, repaired)
     if scan.tokens:
         title, _ = remove_tokens(title, scan.tokens)
@@ -161,4 +167,4 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
         stats["paragraphs_repaired"] += len(parts) - 1
         lines.extend(parts)
     return CleanPage(title=title.strip(), lines=lines, published_date=published, stats=stats,
-                     injected_tokens=scan.tokens, content_source=source)
+                     injected_tokens=scan.tokens + spam.tokens, content_source=source)

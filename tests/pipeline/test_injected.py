@@ -108,3 +108,59 @@ def test_real_repeated_terms_are_not_spam(no_known_tokens: None) -> None:
 
 def test_remove_tokens_longest_first() -> None:
     assert remove_tokens("人民金沙通政府金沙", ["金沙", "金沙通"]) == ("人民政府", 2)
+
+
+# --- copying sites' domains and promotion lines (pipeline/site_spam.py) -----------------------------------
+
+_REPORT_LINES = ["各位代表:", "现在,我代表市人民政府,向大会报告工作,请予审议。",
+                 "全年地区生产总值增长6.5%,一般公共预算收入增长8.2%,城乡居民收入稳步增长。" * 30]
+
+
+@pytest.mark.parametrize(("spam", "token"), [
+    ("WwW.FaNwEnKu.CoM", "www.fanwenku.com"),
+    ("ｗｗｗ．ｚｕｏｗｅｎ８８．ｎｅｔ", "www.zuowen88.net"),
+    ("w w w . d i y i f a n w e n . c o m", "www.diyifanwen.com"),
+    ("http://www.Wenmi114.com/gzbg/", "www.wenmi114.com"),
+    ("WWW。GUIHUA。CC", "www.guihua.cc"),
+])
+def test_disguised_domains_are_removed_counted_and_flagged(spam: str, token: str) -> None:
+    lines = list(_REPORT_LINES)
+    lines[1] = lines[1].replace("向大会", spam + "向大会")
+    page = clean_page("\n".join(lines), is_html=False)
+    assert page.lines[1] == "现在,我代表市人民政府,向大会报告工作,请予审议。"
+    assert page.injected_tokens == [token] and page.stats["injected_removed"] == 1
+    assert "injected_tokens" in split_documents(page)[0].quality["flags"]
+
+
+def test_chinese_brand_before_a_domain_is_cut_at_the_shared_ending() -> None:
+    lines = ["(范文先生网.com)坚持稳中求进。", "深化改革开放范文先生网.com,持续优化营商环境。",
+             "坚持创新驱动范文先生网.com发展。", *_REPORT_LINES]
+    page = clean_page("\n".join(lines), is_html=False)
+    assert page.lines[:3] == ["坚持稳中求进。", "深化改革开放,持续优化营商环境。", "坚持创新驱动发展。"]
+    assert page.injected_tokens == ["范文先生网.com"] and page.stats["injected_removed"] == 3
+
+
+@pytest.mark.parametrize("promo", [
+    "本文来自第一范文网,转载请注明出处。",
+    "更多精彩内容请访问本站。",
+    "更多相关范文请关注公文写作网",
+    "欢迎访问文秘知音网",
+    "微信搜索公文素材公众号",
+])
+def test_promotion_lines_are_removed(promo: str) -> None:
+    page = clean_page("\n".join([*_REPORT_LINES[:2], promo, _REPORT_LINES[2]]), is_html=False)
+    assert page.lines == [*_REPORT_LINES[:2], _REPORT_LINES[2]]
+    assert page.stats["injected_removed"] >= 1 and page.injected_tokens
+
+
+@pytest.mark.parametrize("line", [
+    "市长公开电话和门户网站www.cq.gov.cn全年办理群众诉求3.2万件。",
+    "政务邮箱fgw@163.com全年受理建议1200条。",
+    "人均地区生产总值达到6.5万元,No.1的位置更加巩固。",
+    "资金来源于市级财政和社会资本,更多相关项目将陆续开工。",
+    "欢迎各位代表提出意见,本文件来自市政府办公室。",
+])
+def test_report_text_with_addresses_or_similar_words_is_untouched(line: str) -> None:
+    page = clean_page("\n".join([*_REPORT_LINES[:2], line, _REPORT_LINES[2]]), is_html=False)
+    assert line in page.lines
+    assert page.stats["injected_removed"] == 0 and page.injected_tokens == []
