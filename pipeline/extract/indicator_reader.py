@@ -101,7 +101,11 @@ class SentenceReader:
     # -- reading values ---------------------------------------------------------------------------
     def growth(self, concept: Concept, start: int, end: int) -> Found | None:
         clauses = self.attached_clauses(start, end)
+        set_aside = False  # a growth figure was seen and set aside (年均, 一季度 …)
         for index, (a, b) in enumerate(clauses):
+            if set_aside and _SAME_BASIS.match(self.sentence, a, b):
+                return None  # "年均增长2.7%(扣除…因素后,同口径增长8%)": the restatement shares that framing
+            set_aside = set_aside or bool(GROWTH_RE.search(self.sentence, a, b))
             flat = _FLAT_RE.search(self.sentence, a, b)
             match, found = GROWTH_RE.search(self.sentence, a, b), None
             while match:

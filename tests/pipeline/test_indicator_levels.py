@@ -31,3 +31,9 @@ def test_revenue_target_on_the_same_basis(fragment: str, value: float, modifier:
     found = records(INTROS["district"] + "地区生产总值增长6%；" + fragment + "。", 2018,
                     "general_budget_revenue_growth")
     assert [(i.value, i.modifier, i.text) for i in found] == [(value, modifier, fragment)]
+
+
+def test_same_basis_restatement_of_a_multi_year_average_is_not_annual() -> None:
+    text = ("过去五年，地方一般公共预算收入年均增长3.1%（剔除营改增等政策性减收因素影响后，同口径增长7.5%）。"
+            + TARGETS)
+    assert records(text, 2021, "general_budget_revenue_growth", "actual") == []
