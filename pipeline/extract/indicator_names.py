@@ -45,6 +45,11 @@ _REGION = r"(?:地区|国内|全市|全省|全区|全县|全州|全盟|全旗|�
 # 民营经济增长, 县域经济增长, 数字经济增长 are sectors.
 _ECONOMY = (r"(?:(?<![\u4e00-\u9fff])|(?<=全年)|(?<=今年)|(?<=实现)|(?<=确保)|(?<=力争)|(?<=保持)|(?<=预期)|(?<=是)"
             r"|(?<=年)|(?<=的))(?:全[省市区县州盟旗]|我[省市区县州盟旗]|本[市县区]|地区)?(?:国民)?经济(?=增长|增速|发展速度)")
+# A bare 新增就业 is the region's own figure only at a clause start or after a verb or region word:
+# "旅游业新增就业", "带动新增就业", "产业新增就业" count one sector's jobs.
+_REGION_JOBS = ("(?:(?<![\u4e00-\u9fff])|" + "|".join(f"(?<={word})" for word in (
+    "全年", "今年", "年内", "实现", "确保", "力争", "争取", "完成", "预计", "累计", "其中", "目标", "是", "为", "年",
+    "全省", "全市", "全区", "全县", "全州", "全盟", "全旗", "本市", "本县", "本区")) + ")")
 _SECTORS = (r"服务业|农业|建筑业|金融业|旅游业|制造业|数字经济|高新技术产业|高技术产业|战略性新兴产业|文化产业|民营经济|"
             r"非公经济|县域经济|工业总产值|工业产值|工业销售产值|农林牧渔业|农业总产值|第[一二三]产业|[一二三]产")
 # R&D spending, with the bracketed glosses reports add: 研究与试验发展(R&D)经费, 研发投入(R&D经费).
@@ -108,7 +113,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("trade", (r"(?:外贸|对外贸易|货物贸易|货物|外贸货物)?进出口(?:贸易)?(?:总额|总值|额|总量)?",
                       r"外贸(?=总额|总值|增长)"), level_id="trade", growth_id="trade_growth"),
     Concept("jobs", (r"城镇新增就业(?:人数|岗位|人员)?", r"新增城镇就业(?:人数|岗位|人员)?",
-                     r"(?<!转移)新增就业(?:人数|岗位)?"), level_id="new_urban_jobs"),
+                     _REGION_JOBS + r"新增就业(?:人数|岗位)?"), level_id="new_urban_jobs"),
     Concept("grain", (r"粮食(?:总)?产量", r"粮食(?:播种)?总产"), level_id="grain_output"),
 )
 

@@ -27,6 +27,8 @@ from pipeline.extract.values import normalize_for_numbers, parse_value
 # A development zone, park or shopping district as the subject: its figures are not the region's.
 _SUB_AREA = re.compile(r"新区|片区|园区|开发区|高新区|经开区|产业园|入园|商圈|步行街|保税区|自贸区|示范区|功能区")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,30}[)）]")
+# Who the jobs belong to, in the jobs name's own clause: an industry (…业 but not 就业/失业), a firm, a project.
+_SECTOR_SUBJECT = re.compile(r"(?<![就失])业(?!务)|带动|吸纳|项目|企业|行业|创业")
 _STRONG_SUB_AREA = re.compile(r"新区|园区|开发区|高新区|经开区|产业园|入园|商圈|步行街|保税区")
 
 
@@ -58,7 +60,8 @@ def _read_sentence(reader: SentenceReader) -> list[Indicator]:
     for index, group in enumerate(groups):
         seg_end = groups[index + 1][0].start if index + 1 < len(groups) else len(sentence)
         seg_end = min(seg_end, group[-1].end + CLAUSE_REACH)
-        if all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], opening):
+        if (all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], opening)
+                or _sector_jobs(reader, group[0])):
             continue
         strive = bool(strive_span and strive_span[0] <= group[0].start < strive_span[1])
         strive = strive or bool(STRIVE_WORD.search(reader.clause_before(group[0].start, semicolons=True)))
@@ -84,6 +87,12 @@ def _sub_area(reader: SentenceReader, mention: Mention, opening: str) -> bool:
         return False  # "全区地区生产总值…": the region itself
     own = _BRACKETED.sub("", reader.clause_before(mention.start, semicolons=True))
     return bool(_SUB_AREA.search(own) or _STRONG_SUB_AREA.search(opening))
+
+
+def _sector_jobs(reader: SentenceReader, mention: Mention) -> bool:
+    """"旅游业实现新增就业3万人", "项目建成后带动城镇新增就业": one sector's or project's jobs."""
+    return mention.concept.name == "jobs" and bool(_SECTOR_SUBJECT.search(
+        reader.clause_before(mention.start, semicolons=True)))
 
 
 def _read_single(reader: SentenceReader, mention: Mention, seg_end: int, strive: bool) -> list[Indicator]:

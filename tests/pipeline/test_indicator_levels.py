@@ -37,3 +37,30 @@ def test_same_basis_restatement_of_a_multi_year_average_is_not_annual() -> None:
     text = ("过去五年，地方一般公共预算收入年均增长3.1%（剔除营改增等政策性减收因素影响后，同口径增长7.5%）。"
             + TARGETS)
     assert records(text, 2021, "general_budget_revenue_growth", "actual") == []
+
+
+@pytest.mark.parametrize("fragment", [
+    "旅游业新增就业2万人",
+    "力争文化旅游产业新增就业1.5万人",
+    "现代物流业实现新增就业8000人",
+    "重点项目建成投产后带动新增就业5000人",
+    "返乡创业带动城镇新增就业3000人",
+    "新增农村劳动力转移就业1.2万人",
+    "高校毕业生新增就业6000人",
+])
+def test_one_sectors_jobs_are_not_the_towns_new_jobs(fragment: str) -> None:
+    text = INTROS["city"] + "全市生产总值增长7.5%；" + fragment + "；城镇登记失业率控制在4%以内。"
+    assert records(text, 2017, "new_urban_jobs") == []
+
+
+@pytest.mark.parametrize(("fragment", "value", "modifier"), [
+    ("城镇新增就业1.1万人", 1.1, "point"),
+    ("新增城镇就业12000人以上", 1.2, "at_least"),
+    ("城镇新增就业人数不少于4.5万人", 4.5, "at_least"),
+    ("全年实现新增就业7000人", 0.7, "point"),
+    ("落实就业优先政策，新增就业2.5万人左右", 2.5, "around"),
+])
+def test_region_wide_new_jobs(fragment: str, value: float, modifier: str) -> None:
+    text = INTROS["city"] + "全市生产总值增长7.5%；" + fragment + "；城镇登记失业率控制在4%以内。"
+    jobs = one(text, 2017, "new_urban_jobs")
+    assert (jobs.value, jobs.unit, jobs.modifier) == (pytest.approx(value), "万人", modifier)
