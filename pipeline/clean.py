@@ -23,12 +23,17 @@ from pipeline.characters import normalise, repair_line, repair_text
 from pipeline.completeness import is_more_link
 from pipeline.html_text import html_to_text
 from pipeline.injected import detect_injected, remove_tokens
+from pipeline.json_page import unwrap_json
 from pipeline.paragraphs import rebuild_paragraphs, restore_literal_breaks
+from pipeline.report_lines import TITLE_WORDS, is_title_line
 from pipeline.site_spam import remove_site_spam
 
 # Patterns are matched against short lines only (see `is_chrome`), so report sentences that merely
 # mention 打印 or 联系我们 survive. Each list is one compiled alternation: a single match/search per short
 # line (a page can have a million lines), anchored patterns tried at the line start only.
+_TOOLBAR_ITEMS = ("字体|字号|默认|[大中小]|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|加入收藏|收藏本页|收藏|我要纠错|纠错|分享到|分享"
+                  "|返回顶部|返回首页|返回列表|返回|保存本页|保存|放大|缩小|视力保护色|语音播报|朗读|推荐给朋友|转发|复制链接")
+_TOOL_SEPARATORS = r"[\s【】\[\]|｜/·:：()（）]"
 CHROME_AT_START = (
     r"(您|你)(当前|现在)?的?(位置|所在位置)",
     r"(当前位置|所在位置)",
@@ -39,6 +44,12 @@ CHROME_AT_START = (
     r"(微信|微博|QQ空间|QQ好友|新浪微博)(\s|$)",
     r"(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|推荐阅读|热点推荐|责任编辑|编辑[:：]|来源[:：]"
     r"|浏览次数|阅读次数|点击数|访问量)",
+    # Article info bars: "作者:admin 点击数:1234", "信息来源:县政府办 发布时间:…", "撰稿:… 审核:…".
+    r"(作者|发布者|发布人|发布机构|信息来源|文章来源|稿件来源|稿源|供稿|录入|撰稿|审核|校对|摄影)\s*[:：]",
+    # A line made only of toolbar items: "【字体:大 中 小】【打印】【关闭】", "收藏 | 纠错 | 分享".
+    rf"(?:{_TOOL_SEPARATORS}*(?:{_TOOLBAR_ITEMS}){_TOOL_SEPARATORS}*)+$",
+    # View counters anywhere in a short line: "阅读(1580)", "浏览量:2,315", "点击:88".
+    r".{0,60}?(?:阅读|浏览|点击)(?:次数|量|数)?\s*[:：(（]\s*\d",
     r"共\s*\d+\s*(页|条)",
     r"(首页|上一页|下一页|尾页|末页)(\s|$)",
     r"(电话|热线|咨询热线)?[:：]?\s*(\d{3,4}-\d{3,4}-\d{4}|\d{3,4}-\d{7,8})$",  # hotline banners
@@ -62,6 +73,9 @@ MAX_PAGE_TEXT_CHARS = 5_000_000
 _DATE_LABEL_LINE = re.compile(r"^(发布时间|发布日期|日期|时间|发文日期|成文日期|更新时间|印发日期)\s*[:：]")
 _DATE = re.compile(r"(?:发布|日期|时间|发文日期|成文日期)[^0-9]{0,6}((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]"
                    r"\s*(\d{1,2})")
+_CRUMB_START = re.compile(r"^\s*(?:(?:您|你)?(?:当前|现在)?的?(?:所在)?位置|当前位置)\s*[:：]?\s*|^\s*(?=(?:网站)?首页\s*[>›»])")
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|->|[>›»→])\s*")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _BULLET_CHARS = "•·▪●◆■□-–—*"
 _BULLET = re.compile(r"^[•·▪●◆■□\-–—*]\s+")
 _DATE_WORDS = re.compile(r"发布|日期|时间")  # cheap gate before the full date pattern
@@ -85,6 +99,25 @@ def is_chrome(line: str) -> bool:
     if _CHROME_START.match(line):
         return True
     return bool(_CHROME_ANYWHERE_GATE.search(line) and _CHROME_ANYWHERE.search(line))
+
+
+def page_title(title: str) -> str:
+    """A page title without breadcrumbs ("首页 > 政务公开 > 政府工作报告 > 2015年…" → its last report-like
+    crumb) and empty when it is only toolbar or site chrome ("【字体:大 中 小】")."""
+    if _CRUMB_START.match(title) or len(_CRUMB_SEPARATOR.findall(title)) >= 2:
+        crumbs = [crumb.strip() for crumb in _CRUMB_SEPARATOR.split(_CRUMB_START.sub("", title)) if crumb.strip()]
+        titled = [crumb for crumb in crumbs if TITLE_WORDS.search(crumb)]
+        title = (titled or crumbs or [""])[-1]
+    return "" if is_chrome(title) and not TITLE_WORDS.search(title) else title
+
+
+def _crumb_title(line: str) -> str | None:
+    """The report title a breadcrumb line ends with ("当前位置:首页 > 规划计划 > 2019年XX县政府工作报告"), if any:
+    some templates print the title nowhere else. Section names (no year) are not titles."""
+    if not (_CRUMB_START.match(line) or _CRUMB_SEPARATOR.search(line)):
+        return None
+    last = _CRUMB_SEPARATOR.split(line)[-1].strip()
+    return last if _YEAR.search(last) and is_title_line(last) else None
 
 
 def labelled_date(line: str) -> str | None:
@@ -121,6 +154,10 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
     stats: dict[str, int] = {"chrome_lines_removed": 0, "chrome_chars_removed": 0, "footnotes_removed": 0,
                              "paragraphs_repaired": 0, "injected_removed": 0}
     title, published, source = "", None, "text"
+    article = unwrap_json(text) if text[:1] in "{[" or text.lstrip()[:1] in "{[" or "(" in text[:80] else None
+    if article is not None:  # an article served as JSON: read its content, markup or text
+        text, is_html = article.content, article.is_markup
+        stats["json_unwrapped"] = 1
     if is_html:
         title, raw_lines, published, source = _html_lines(text, stats)
         size = sum(map(len, raw_lines))
@@ -133,7 +170,9 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
         raw_lines = text.splitlines()
     # Lines joined once so every character repair is one pass over the page (see characters.py).
     repaired = repair_text(restore_literal_breaks("\n".join(raw_lines)), stats)
-    title = normalise(repair_line(title, {}))
+    if article is not None and article.title:
+        title = article.title
+    title = page_title(normalise(repair_line(title, {})))
     # Site advertisements first (domains, "本文来自…网"), so the token detector sees the report's own words.
     title, repaired, spam = remove_site_spam(title, repaired)
     stats["injected_removed"] += spam.removed
@@ -158,6 +197,11 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
                     stats["chrome_lines_removed"] += 1  # metadata, not report text
                     continue
             if is_chrome(line):
+                crumb = _crumb_title(line)
+                if crumb is not None:  # keep the breadcrumb's last item, a report title
+                    stats["chrome_chars_removed"] += len(line) - len(crumb)
+                    lines.append(crumb)
+                    continue
                 stats["chrome_lines_removed"] += 1
                 stats["chrome_chars_removed"] += len(line)
                 if "下一页" in line:  # pagination: a report on this page continues elsewhere (split flags it)

@@ -17,7 +17,8 @@ Each document's `quality` carries chars, paragraphs, glossary_terms, the page's 
 …), content_source (how the page's content was chosen: text, rules, gne, readability, markup_stripped),
 injected_tokens (spam tokens removed from the page), truncation_reasons (see `completeness.py`) and
 `flags`: aggregator_entry, title_repeated_in_text (an aggregator glued the title onto the text;
-removed), title_from_page (no title line; the HTML title was used), untitled, title_year_damaged (a year
+removed), title_from_page (no title line; the HTML title was used), title_from_text (no title line nor
+page title: a bracketed or colon-ended title among the first lines), untitled, title_year_damaged (a year
 in the title has lost digits, e.g. "201年"), other_body_report (人大常委会/法院/检察院/政协 report, not the
 government's), glossary, injected_tokens, truncated.
 """
@@ -52,6 +53,8 @@ _GLOSSARY_ITEM_BREAK = re.compile(r"(?<=[。;；!！])\s*(?=\d{1,3}[.、．](?!\
 _OTHER_BODY = re.compile(r"人大常委会|人民法院|人民检察院|法院|检察院|政协|常务委员会")
 _DAMAGED_YEAR = re.compile(r"(?<!\d)(\d{1,3}|\d{5,})年")
 _WORK_REPORT = re.compile(r"工作报告")
+_TITLE_WRAPPING = re.compile(r"^[《〈\[【]\s*|\s*[》〉\]】]?\s*[:：]?$")
+_OPENING_TITLE_LINES = 5
 
 
 @dataclass
@@ -224,4 +227,19 @@ def _prefer_page_title(doc: CleanDoc, page: CleanPage) -> None:
         doc.title = clean_title(page.title)
         flags.append("title_from_page")
     if not doc.title:
-        flags.append("untitled")
+        derived = _title_in_opening(doc.text)
+        if derived:
+            doc.title = derived
+            flags.append("title_from_text")
+        else:
+            flags.append("untitled")
+
+
+def _title_in_opening(text: str) -> str:
+    """A report title among the first lines in a form title lines are not recognised by ("《2019年XX县政府
+    工作报告》", "XX县人民政府工作报告:"), for documents that have no title otherwise."""
+    for line in text.split("\n", _OPENING_TITLE_LINES)[:_OPENING_TITLE_LINES]:
+        candidate = clean_title(_TITLE_WRAPPING.sub("", line.strip()))
+        if is_title_line(candidate):
+            return candidate
+    return ""

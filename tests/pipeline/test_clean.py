@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.characters import normalise
-from pipeline.clean import clean_page
+from pipeline.clean import clean_page, page_title
 
 BILISHAN = "001_bcbca230d9bf0c3f.txt"
 GAOPING = "003_0e148f91ba2d8798.txt"
@@ -184,3 +186,75 @@ def test_text_copy_chrome_lines(chrome: str) -> None:
     page = clean_page(f"{chrome}\n各位代表:现在,我代表县人民政府向大会报告工作,请予审议。", is_html=False)
     assert page.lines == ["各位代表:现在,我代表县人民政府向大会报告工作,请予审议。"]
     assert page.stats["chrome_chars_removed"] == len(normalise(chrome))
+
+
+# --- leftover chrome of text copies, titles, JSON-wrapped articles --------------------------------------
+
+_OPENING = "各位代表:现在,我代表县人民政府向大会报告工作,请予审议。"
+
+
+@pytest.mark.parametrize("chrome", [
+    "【字号:大 中 小】【打印本页】【关闭窗口】",
+    "[ 字体:大 中 小 ] [ 打印 ] [ 关闭 ]",
+    "收藏 | 纠错 | 分享",
+    "作者:管理员 点击数:2036 更新时间:2013-02-19",
+    "信息来源:县发展和改革局 发布时间:2017-01-11",
+    "文章来源:本站原创 浏览次数:312",
+    "阅读(921)",
+    "2014-03-02 浏览量:1,208",
+    "撰稿:李某 审核:王某",
+])
+def test_info_bars_and_toolbars_are_chrome(chrome: str) -> None:
+    page = clean_page(f"{chrome}\n{_OPENING}", is_html=False)
+    assert page.lines == [_OPENING]
+
+
+@pytest.mark.parametrize("report_line", [
+    "建立健全容错纠错机制", "小结", "(二)加快建设现代化产业体系", "全年接待游客访问1200万人次,增长8%。",
+])
+def test_report_lines_resembling_toolbar_words_stay(report_line: str) -> None:
+    assert clean_page(f"{_OPENING}\n{report_line}", is_html=False).lines == [_OPENING, report_line]
+
+
+@pytest.mark.parametrize(("title", "cleaned"), [
+    ("首页 > 政务公开 > 政府工作报告 > 2016年汉阴县政府工作报告", "2016年汉阴县政府工作报告"),
+    ("当前位置:网站首页 » 规划计划 » 2012年宁陕县人民政府工作报告", "2012年宁陕县人民政府工作报告"),
+    ("【字体:大 中 小】", ""),
+    ("2019年石泉县政府工作报告", "2019年石泉县政府工作报告"),
+])
+def test_page_titles_lose_breadcrumbs_and_toolbars(title: str, cleaned: str) -> None:
+    assert page_title(title) == cleaned
+
+
+def test_breadcrumb_line_keeps_the_report_title_it_ends_with() -> None:
+    page = clean_page(f"您现在的位置:首页 > 规划计划 > 2018年紫阳县政府工作报告\n{_OPENING}", is_html=False)
+    assert page.lines == ["2018年紫阳县政府工作报告", _OPENING]
+    # A section name at the end of the trail is no title.
+    page = clean_page(f"您现在的位置:首页 > 政务公开 > 政府工作报告\n{_OPENING}", is_html=False)
+    assert page.lines == [_OPENING]
+
+
+_ARTICLE = ("各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议,并请市政协委员和其他列席人员提出意见。\n"
+            "一、2019年工作回顾\n过去一年,全市地区生产总值增长6.8%。")
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda article: json.dumps({"title": "2020年商洛市政府工作报告", "content": article}, ensure_ascii=False),
+    lambda article: json.dumps({"code": 200, "msg": "ok", "data": {"info": {
+        "Title": "2020年商洛市政府工作报告", "Content": article, "Summary": "政府工作报告"}},
+        "related": [{"title": "其他", "content": "短"}]}),
+    lambda article: "jQuery1830({});".format(json.dumps({"docTitle": "2020年商洛市政府工作报告", "txt": article})),
+    lambda article: json.dumps({"title": "2020年商洛市政府工作报告",
+                                "contentHtml": "".join(f"<p>{line}</p>" for line in article.split("\n"))}),
+])
+def test_article_served_as_json_is_read_from_its_content(wrap) -> None:  # type: ignore[no-untyped-def]
+    for is_html in (False, True):
+        page = clean_page(wrap(_ARTICLE), is_html=is_html)
+        assert page.title == "2020年商洛市政府工作报告"
+        assert page.lines == _ARTICLE.split("\n")
+        assert page.stats["json_unwrapped"] == 1
+
+
+def test_text_that_only_looks_like_json_is_read_as_text() -> None:
+    page = clean_page('{"title": 1, "content": "短"}\n' + _OPENING, is_html=False)
+    assert page.lines[-1] == _OPENING and "json_unwrapped" not in page.stats

@@ -237,3 +237,12 @@ def test_title_glued_to_the_opening_starts_the_report(glued: str, title: str, re
 ])
 def test_prose_that_starts_with_report_words_is_not_a_glued_title(line: str) -> None:
     assert unglue_titles([line]) == [line]
+
+
+@pytest.mark.parametrize("first_line", ["《2013年平利县人民政府工作报告》", "镇坪县2015年政府工作报告:"])
+def test_untitled_document_takes_a_bracketed_or_colon_title_from_its_opening(first_line: str) -> None:
+    docs = split_documents(CleanPage(title="", lines=[first_line, "各位代表:", _PROSE]))
+    assert docs[0].title == first_line.strip("《》:")
+    assert "title_from_text" in docs[0].quality["flags"] and "untitled" not in docs[0].quality["flags"]
+    docs = split_documents(CleanPage(title="", lines=["各位代表:", _PROSE]))
+    assert docs[0].title == "" and "untitled" in docs[0].quality["flags"]
