@@ -43,7 +43,8 @@ _ATTACHED = re.compile(
     rf"突破|超过|高于|不低于|控制在|增长|下降|提高|上涨|负|{_BASIS_WORDS}|[、\s()（）]|年)*")
 _SUB_ITEM = re.compile(r"^\s*其中")
 _THRESHOLD_BEFORE = re.compile(r"跨越$|迈上$|迈过$|站上$|跨上$|跨入$|迈入$")
-_THRESHOLD_AFTER = re.compile(r"[、和][\d一二三四五六七八九]|[两三四五]个|台阶|大关|关口|级")
+_THRESHOLD_AFTER = re.compile(r"新?台阶|大关|关口")
+_THRESHOLDS = re.compile(r"[、和][\d一二三四五六七八九]|[两三四五]个|级")  # "迈上500亿元、1000亿元两个台阶", "千亿级"
 _PARTIAL_YEAR = re.compile(r"季度|半年|前三季|前\d{1,2}个月|\d{1,2}-\d{1,2}月|\d{1,2}月份|截至\d{1,2}月")
 _GOAL_IN_CLAUSE = re.compile(r"目标|计划|预期")
 _GOAL_AFTER = re.compile(r"[^,，;；]{0,8}?的?(?:预期)?目标")
@@ -166,8 +167,10 @@ class SentenceReader:
                     continue
                 if not unit_fits(ident, value.unit) or re.search(r"从$|由$|(?:增长|下降|增加)[^,，]{0,3}$", before):
                     continue
+                if _THRESHOLDS.match(self.sentence, match.end()):
+                    continue  # several thresholds or a class of size: no figure of the year
                 if _THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.match(self.sentence, match.end()):
-                    continue  # thresholds passed ("迈上400亿元台阶") are not the figure itself
+                    value.modifier = "above"  # "迈上400亿元台阶": a milestone, kept only without an exact figure
                 if not self.annual(match.start()):
                     continue
                 if value.modifier != "above" or self.kind == "target":

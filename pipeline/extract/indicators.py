@@ -43,7 +43,7 @@ def extract_indicators(text: str, report_year: int | None) -> list[Indicator]:
         year = report_year if kind == "target" else (report_year - 1 if report_year else None)
         reader = SentenceReader(norm[span.start : span.end], text, span.start, kind, year, report_year, positions)
         found.extend(_read_sentence(reader))
-    return _dedupe(found)
+    return _prefer_exact(_dedupe(found))
 
 
 def _read_sentence(reader: SentenceReader) -> list[Indicator]:
@@ -131,6 +131,20 @@ def _strive_extra(reader: SentenceReader, ident: str, unit: str, mention: Mentio
         return []
     record = reader.make(ident, value, scope, True, mention.start, match.end())
     return [record] if record else []
+
+
+def _prefer_exact(items: list[Indicator]) -> list[Indicator]:
+    """A rounded milestone ("突破5000亿元", "超过5000亿元", "5000亿元以上") yields to an exact figure of the
+    same level that agrees with it ("实现地区生产总值5123.4亿元"), wherever in the report each is written."""
+    exact: dict[tuple[str, str, int | None, str], list[float]] = {}
+    for item in items:
+        if item.unit != "%" and item.value is not None and item.modifier in ("point", "around"):
+            exact.setdefault((item.indicator, item.kind, item.year, item.scope), []).append(item.value)
+    def superseded(item: Indicator) -> bool:
+        figures = exact.get((item.indicator, item.kind, item.year, item.scope), [])
+        return (item.unit != "%" and item.modifier in ("above", "at_least") and item.value is not None
+                and any(figure >= item.value for figure in figures))
+    return [item for item in items if not superseded(item)]
 
 
 def _dedupe(items: list[Indicator]) -> list[Indicator]:

@@ -64,3 +64,31 @@ def test_region_wide_new_jobs(fragment: str, value: float, modifier: str) -> Non
     text = INTROS["city"] + "全市生产总值增长7.5%；" + fragment + "；城镇登记失业率控制在4%以内。"
     jobs = one(text, 2017, "new_urban_jobs")
     assert (jobs.value, jobs.unit, jobs.modifier) == (pytest.approx(value), "万人", modifier)
+
+
+REVIEW_TARGETS = INTROS["city"] + "地区生产总值增长6.5%左右。"
+
+
+@pytest.mark.parametrize("review", [
+    "过去一年，全市地区生产总值突破4000亿元，经济实力迈上新台阶。全年实现地区生产总值4127.6亿元，增长6.8%。",
+    "过去一年，全市经济总量跨上4000亿元台阶。全市实现地区生产总值4127.6亿元，比上年增长6.8%。",
+    "过去一年，我们完成地区生产总值4127.6亿元，增长6.8%。这一年，全市地区生产总值超过4000亿元，跃居全省第二。",
+    "过去一年，全市地区生产总值站上4000亿元新台阶，达到4127.6亿元，增长6.8%。",
+])
+def test_exact_level_wins_over_a_rounded_milestone(review: str) -> None:
+    found = records(review + REVIEW_TARGETS, 2016, "gdp", "actual")
+    assert [(i.value, i.modifier) for i in found] == [(4127.6, "point")]
+
+
+@pytest.mark.parametrize("review", [
+    "过去一年，全市地区生产总值突破4000亿元，增长6.8%。",
+    "过去一年，全市地区生产总值迈上4000亿元新台阶，增长6.8%。",
+])
+def test_a_milestone_alone_is_kept_as_above(review: str) -> None:
+    found = records(review + REVIEW_TARGETS, 2016, "gdp", "actual")
+    assert [(i.value, i.modifier, i.year) for i in found] == [(4000.0, "above", 2015)]
+
+
+def test_two_thresholds_at_once_give_no_level() -> None:
+    text = "过去一年，全市地区生产总值连续跨越3000亿元、4000亿元两个台阶，增长6.8%。" + REVIEW_TARGETS
+    assert records(text, 2016, "gdp", "actual") == []
