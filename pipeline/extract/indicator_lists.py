@@ -4,7 +4,8 @@ With 分别 the names are zipped with the values in order. Every listed item tak
 that are not indicators ("财政总收入和地方级财政收入分别增长5%和3.5%左右": 5% belongs to 财政总收入), and a
 城乡/城镇和农村 income name takes two slots (urban, rural). When the counts still disagree the list is not
 read at all rather than misread. Without 分别 every name gets the one value ("均增长6%"); a 城乡 income
-name with one value gives an urban and a rural record.
+name with one value gives an urban and a rural record (unless a 其中 breakdown follows: see
+`income_breakdown`).
 """
 
 from __future__ import annotations
@@ -55,10 +56,10 @@ def read_group(reader: SentenceReader, group: list[Mention], seg_end: int, striv
     start = respectively.end()
     # "分别达到25000元、9800元,增长11%、13%": a second run of values for the same names.
     for _ in range(_MAX_RUNS):
-        values = _value_run(reader, start, seg_end)
+        values = value_run(reader, start, seg_end)
         if not values:
             break
-        out.extend(_zip(reader, group, slots, values, start, strive))
+        out.extend(zip_values(reader, group, slots, values, start, strive))
         start = values[-1].end
         following = VALUE_RE.search(sentence, start, seg_end)
         if not following or not attached_prefix(sentence[start : following.start()].lstrip(",，;； ")):
@@ -76,8 +77,8 @@ def _slots(reader: SentenceReader, group: list[Mention], verb_end: int) -> list[
     return slots
 
 
-def _zip(reader: SentenceReader, group: list[Mention], slots: list[Slot], values: list[ParsedValue], start: int,
-         strive: bool) -> list[Indicator]:
+def zip_values(reader: SentenceReader, group: list[Mention], slots: list[Slot], values: list[ParsedValue],
+               start: int, strive: bool) -> list[Indicator]:
     if len(slots) != len(values):
         known = [s for s in slots if s is not None]
         if len(values) == 1:
@@ -150,7 +151,7 @@ def _items(sentence: str, group: list[Mention], verb_end: int) -> list[Mention |
     return items
 
 
-def _value_run(reader: SentenceReader, start: int, end: int) -> list[ParsedValue]:
+def value_run(reader: SentenceReader, start: int, end: int) -> list[ParsedValue]:
     """Consecutive values "8.8%、10.1%和9.6%" starting at the first value after 分别 (a verb may precede)."""
     sentence = reader.sentence
     values: list[ParsedValue] = []

@@ -52,6 +52,8 @@ _REGION_JOBS = ("(?:(?<![\u4e00-\u9fff])|" + "|".join(f"(?<={word})" for word in
     "全省", "全市", "全区", "全县", "全州", "全盟", "全旗", "本市", "本县", "本区")) + ")")
 _SECTORS = (r"服务业|农业|建筑业|金融业|旅游业|制造业|数字经济|高新技术产业|高技术产业|战略性新兴产业|文化产业|民营经济|"
             r"非公经济|县域经济|工业总产值|工业产值|工业销售产值|农林牧渔业|农业总产值|第[一二三]产业|[一二三]产")
+# Urban residents: 城镇居民, and 城市居民 in older reports.
+_TOWN = r"(?:城镇|城市)"
 # R&D spending, with the bracketed glosses reports add: 研究与试验发展(R&D)经费, 研发投入(R&D经费).
 _RD = r"(?:全社会)?(?:R&D|研发|研究与试验发展|研究与开发|科技研发)"
 _RD_NOTE = r"(?:\((?:R&D|研发)?(?:经费)?(?:投入|支出)?\))?"
@@ -104,10 +106,12 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("cpi", (r"居民消费价格(?:总)?(?:水平|指数)?(?:涨幅|增幅|上涨幅度)?", r"CPI(?:涨幅)?",
                     r"物价(?:总水平)?(?:涨幅|上涨幅度)"), level_id="cpi_growth", rate=True),
     Concept("income", (
-        r"(?:城乡|城镇和农村|城镇、农村|城镇|农村|全体|全市|全省|全区|全县)?(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
-        r"(?:城乡|城镇和农村|城镇、农村|城镇|农村|全体)(?:常住)?(?:居民)?人均可支配收入",
-        r"城镇(?:常住)?居民(?:和|、|与|及)农村(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
-        r"农(?:牧)?民人均(?:可支配|纯)?收入", r"农村(?:常住)?居民人均纯收入", r"(?:城乡|城镇|农村)居民收入",
+        rf"(?:城乡|{_TOWN}[和、]农村|农村[和、]{_TOWN}|{_TOWN}|农村|全体|全市|全省|全区|全县)?(?:常住)?居民(?:家庭)?"
+        r"人均(?:可支配|纯)?收入",
+        rf"(?:城乡|{_TOWN}[和、]农村|农村[和、]{_TOWN}|{_TOWN}|农村|全体)(?:常住)?(?:居民)?人均可支配收入",
+        rf"{_TOWN}(?:常住)?居民(?:和|、|与|及)农村(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
+        rf"农村(?:常住)?居民(?:和|、|与|及){_TOWN}(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
+        r"农(?:牧)?民人均(?:可支配|纯)?收入", r"农村(?:常住)?居民人均纯收入", rf"(?:城乡|{_TOWN}|农村)居民收入",
         r"(?<![\u4e00-\u9fff])人均可支配收入",
     ), growth_id="disposable_income_growth"),
     Concept("trade", (r"(?:外贸|对外贸易|货物贸易|货物|外贸货物)?进出口(?:贸易)?(?:总额|总值|额|总量)?",
@@ -157,14 +161,19 @@ def find_mentions(sentence: str) -> list[Mention]:
 
 
 def income_scopes(mention: str) -> list[str]:
-    """Scopes a disposable-income mention covers: 城乡 → urban and rural (one figure or read with 分别)."""
-    if re.search(r"城乡|城镇和农村|城镇、农村|城镇.{0,4}[和、与及]农村", mention):
+    """Scopes a disposable-income name covers, in the order it names them: 城乡 → urban, rural;
+    农村和城镇居民 → rural, urban; 城镇/城市 → urban; 农村/农民 → rural; otherwise all residents."""
+    if "城乡" in mention:
         return ["urban", "rural"]
-    if "城镇" in mention:
-        return ["urban"]
-    if "农村" in mention or "农民" in mention or "农牧民" in mention:
-        return ["rural"]
-    return ["all"]
+    named = [(m.start(), scope) for scope, word in (("urban", "城镇|城市"), ("rural", "农村|农民|农牧民"))
+             for m in [re.search(word, mention)] if m]
+    return [scope for _, scope in sorted(named)] or ["all"]
+
+
+def collective_income(mention: str) -> bool:
+    """城乡居民 names town and country residents together. Its one figure is read as holding for each
+    (urban and rural records), except when a 其中 breakdown shows it is the all-residents figure."""
+    return "城乡" in mention
 
 
 def unemployment_scope(mention: str, report_year: int | None) -> str:

@@ -14,14 +14,17 @@ value, and `start`/`end` are that fragment's offsets in the cleaned text passed 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from govreports.models import Indicator
 from pipeline.extract.compact import squeeze
+from pipeline.extract.income_breakdown import income_breakdown
 from pipeline.extract.indicator_lists import LIST_SEP, needs_list_reading, read_group, slots_for
-from pipeline.extract.indicator_names import Mention, find_mentions
+from pipeline.extract.indicator_names import Mention, collective_income, find_mentions
 from pipeline.extract.indicator_reader import CLAUSE_REACH, SentenceReader
 from pipeline.extract.report_sections import sentence_kinds, sentences
 from pipeline.extract.strive import STRIVE_AFTER, STRIVE_NUMBER, STRIVE_WORD, sentence_strive_span
+from pipeline.extract.trailing_lists import trailing_lists
 from pipeline.extract.values import normalize_for_numbers, parse_value
 
 # A development zone, park or shopping district as the subject: its figures are not the region's.
@@ -56,20 +59,39 @@ def _read_sentence(reader: SentenceReader) -> list[Indicator]:
     opening = _BRACKETED.sub("", re.split(r"[,，;；]", sentence[: mentions[0].start], maxsplit=1)[0])
     opening = "" if "目标" in opening else opening
     groups = _groups(sentence, mentions)
+    strives = [bool(strive_span and strive_span[0] <= group[0].start < strive_span[1])
+               or bool(STRIVE_WORD.search(reader.clause_before(group[0].start, semicolons=True))) for group in groups]
+    chained = trailing_lists(reader, groups, strives)  # "A 100亿元、B 50亿元,分别增长8%和9%"
     results: list[Indicator] = []
     for index, group in enumerate(groups):
         seg_end = groups[index + 1][0].start if index + 1 < len(groups) else len(sentence)
         seg_end = min(seg_end, group[-1].end + CLAUSE_REACH)
-        if (all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], opening)
-                or _sector_jobs(reader, group[0])):
+        skip = (all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], opening)
+                or _sector_jobs(reader, group[0]))
+        if index in chained:
+            results.extend(chained[index])
+            if not skip:  # the name's own level; its growth came from the shared 分别
+                results.extend(_read_single(reader, group[0], seg_end, strives[index], growth=False))
             continue
-        strive = bool(strive_span and strive_span[0] <= group[0].start < strive_span[1])
-        strive = strive or bool(STRIVE_WORD.search(reader.clause_before(group[0].start, semicolons=True)))
+        if skip:
+            continue
         if needs_list_reading(reader, group, seg_end):
-            results.extend(read_group(reader, group, seg_end, strive))
+            own = read_group(reader, group, seg_end, strives[index])
         else:
-            results.extend(_read_single(reader, group[0], seg_end, strive))
+            own = _read_single(reader, group[0], seg_end, strives[index])
+        if group[-1].concept.name == "income":  # "…增长8%,其中城镇居民、农村居民分别增长7.5%、8.7%"
+            parts = income_breakdown(reader, group[-1], seg_end, strives[index])
+            own = (_all_residents(own) if parts and collective_income(group[-1].text) else own) + parts
+        results.extend(own)
     return results
+
+
+def _all_residents(records: list[Indicator]) -> list[Indicator]:
+    """A 城乡 figure read as urban + rural is one all-residents figure when a breakdown follows it."""
+    pair = [r for r in records if r.indicator == "disposable_income_growth" and r.scope in ("urban", "rural")]
+    if len(pair) != 2 or (pair[0].value, pair[0].low, pair[0].high) != (pair[1].value, pair[1].low, pair[1].high):
+        return records
+    return [replace(r, scope="all") if r is pair[0] else r for r in records if r is not pair[1]]
 
 
 def _groups(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
@@ -95,11 +117,12 @@ def _sector_jobs(reader: SentenceReader, mention: Mention) -> bool:
         reader.clause_before(mention.start, semicolons=True)))
 
 
-def _read_single(reader: SentenceReader, mention: Mention, seg_end: int, strive: bool) -> list[Indicator]:
+def _read_single(reader: SentenceReader, mention: Mention, seg_end: int, strive: bool,
+                 growth: bool = True) -> list[Indicator]:
     concept = mention.concept
     _, scope, _ = slots_for(reader, mention)[0]
     out: list[Indicator] = []
-    if concept.growth_id and not concept.rate:
+    if growth and concept.growth_id and not concept.rate:
         found = reader.growth(concept, mention.end, seg_end)
         if found:
             between = reader.sentence[mention.end : found.value.start]
