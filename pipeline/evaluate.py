@@ -7,7 +7,10 @@ labels by normalised title, else by position; an unmatched label scores wrong on
 - GDP target: the labelled annual gdp_growth target (its non-力争 record) against the extracted one, value,
   low, high within 1e-6 and the modifier equal; a report labelled without one is right only if none is
   extracted;
-- previous-year GDP level (gdp, actual) and growth (gdp_growth, actual), the same way;
+- previous-year GDP level (gdp, actual) and growth (gdp_growth, actual), the same way. "Previous year" is
+  the year the report's realised figures describe: report_year - 1 for a work report or plan, but the
+  bulletin's own year for a statistical bulletin (a 2023 bulletin has report_year 2023 and reports 2023
+  actuals);
 - other-target recall: labelled target records other than the GDP target, each matched at most once by
   indicator, kind, year, scope, value/low/high and modifier;
 - indicator precision: extracted records whose (indicator, kind) the report's labels cover, and how many
@@ -117,6 +120,15 @@ def _base_record(records: list[dict[str, Any]], indicator: str, kind: str, year:
     return found[0] if found else None
 
 
+def realised_year(metadata: dict[str, Any]) -> int | None:
+    """The year a report's realised (actual) figures describe: the year before the targets' year, except
+    for a statistical bulletin, whose report_year is the year it reports on."""
+    year = metadata.get("report_year")
+    if not isinstance(year, int):
+        return None
+    return year if metadata.get("doc_type") == "stat_bulletin" else year - 1
+
+
 @dataclass
 class ReportScore:
     """Scores of one labelled report; each check is (name, right, expected, got)."""
@@ -139,7 +151,7 @@ def score_report(label: Label, document: dict[str, Any] | None) -> ReportScore:
         score.checks.append((name, document is not None and expected == got, expected, got))
     extracted = list(doc.get("indicators") or [])
     year = label.metadata.get("report_year")
-    prev = year - 1 if isinstance(year, int) else None
+    prev = realised_year(label.metadata)
     for name, indicator, kind, when in (("gdp_target", "gdp_growth", "target", year),
                                         ("prev_gdp_level", "gdp", "actual", prev),
                                         ("prev_gdp_growth", "gdp_growth", "actual", prev)):
