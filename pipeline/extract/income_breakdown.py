@@ -24,7 +24,7 @@ _INCOME_WORDS = re.compile(_INCOME)
 _OPENING = re.compile(r"[,，;；(（]\s*其中[,，:：]?\s*")
 _PAIR_SEP = re.compile(r"[、和与及]")
 _RESPECTIVELY = re.compile(r"[^,，;；。\d%]{0,10}?分别")
-_CLAUSE_END = re.compile(r"[,，;；)）]")
+_CLAUSE_END = re.compile(r"[,，、;；)）]")
 
 
 def income_breakdown(reader: SentenceReader, mention: Mention, end: int, strive: bool) -> list[Indicator]:

@@ -40,6 +40,8 @@ def _income(text: str, year: int, kind: str) -> list[tuple[str, float | None, st
      [("all", 6.3, "point"), ("urban", 5.4, "point"), ("rural", 7.9, "point")]),
     ("过去一年，居民人均可支配收入27650元，增长6.3%，其中城镇居民增长5.4%，农民增长7.9%。",
      [("all", 6.3, "point"), ("urban", 5.4, "point"), ("rural", 7.9, "point")]),
+    ("过去一年，全体居民人均可支配收入增长6.3%（其中城镇居民增长5.4%、农村居民增长7.9%）。",
+     [("all", 6.3, "point"), ("urban", 5.4, "point"), ("rural", 7.9, "point")]),
 ])
 def test_realised_income_pairs(review: str, expected: list[tuple[str, float, str]]) -> None:
     assert _income(review + TARGETS, 2015, "actual") == expected
