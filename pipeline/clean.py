@@ -21,6 +21,7 @@ from govreports.errors import StepError
 from pipeline.boilerplate import choose_content, extractor_candidates
 from pipeline.characters import normalise, repair_line, repair_text
 from pipeline.completeness import is_more_link
+from pipeline.hard_wraps import join_hard_wraps
 from pipeline.html_text import html_to_text
 from pipeline.injected import detect_injected, remove_tokens
 from pipeline.json_page import unwrap_json
@@ -75,6 +76,8 @@ _DATE = re.compile(r"(?:发布|日期|时间|发文日期|成文日期)[^0-9]{0,
                    r"\s*(\d{1,2})")
 _CRUMB_START = re.compile(r"^\s*(?:(?:您|你)?(?:当前|现在)?的?(?:所在)?位置|当前位置)\s*[:：]?\s*|^\s*(?=(?:网站)?首页\s*[>›»])")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|->|[>›»→])\s*")
+_TITLE_THEN_INFO = re.compile(r"^(?P<title>\S.{3,62}?)\s+(?:(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?\s*)?"
+                              r"(?:信息来源|文章来源|来源|发布时间|发布日期|作者|浏览次数|点击数|阅读|字号|字体)\s*[:：(（]")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _BULLET_CHARS = "•·▪●◆■□-–—*"
 _BULLET = re.compile(r"^[•·▪●◆■□\-–—*]\s+")
@@ -196,6 +199,11 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
                 if date and _DATE_LABEL_LINE.match(line):
                     stats["chrome_lines_removed"] += 1  # metadata, not report text
                     continue
+            info = _TITLE_THEN_INFO.match(line)
+            if info and is_title_line(info.group("title")):
+                # "XX县2017年政府工作报告 2017-01-18 来源:县政府网 收藏 | 纠错": the heading ran into the info bar.
+                stats["chrome_chars_removed"] += len(line) - info.end("title")
+                line = info.group("title")
             if is_chrome(line):
                 crumb = _crumb_title(line)
                 if crumb is not None:  # keep the breadcrumb's last item, a report title
@@ -210,5 +218,6 @@ def clean_page(text: str, is_html: bool) -> CleanPage:
         parts = rebuild_paragraphs(line, stats)
         stats["paragraphs_repaired"] += len(parts) - 1
         lines.extend(parts)
+    lines = join_hard_wraps(lines, stats)  # PDF/OCR copies: lines broken at the page width
     return CleanPage(title=title.strip(), lines=lines, published_date=published, stats=stats,
                      injected_tokens=scan.tokens + spam.tokens, content_source=source)

@@ -26,12 +26,13 @@ def is_title_line(line: str) -> bool:
     return bool(TITLE_WORDS.search(line)) and not _NOT_TITLE.search(line)
 
 
-# A report title at the start of a longer line, followed by what opens the report: "——", a date, the
-# meeting ("在…人民代表大会"), the greeting, or a space before any of these or the byline. Aggregators
+# A report title at the start of a longer line, followed by what opens the report: "——", the meeting
+# date (followed by 在, or in brackets; a posting date is not an opening), the meeting ("在…人民代表大会"), the greeting, or a space before any of these or the byline. Aggregators
 # print "2018年XX地区行政公署工作报告——2018年1月10日在…会议上 XX地区行署专员 张三 各位代表:…" as one line.
 _FUSED_TITLE = re.compile(
     r"(?P<title>[^\s。；;！!？?，,:：]{2,60}?(?:工作报告|的报告|统计公报|计划草案|发展计划))"
-    r"(?=\s*(?:——|—|--|[(（]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|[(（]?[一二][〇○零O0]|在[^。]{0,30}(?:人民代表大会|人大)"
+    r"(?=\s*(?:——|—|--|[(（](?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}\s*年[\d\s月日]{2,8}在|[(（]?[一二][〇○零O0][^。]{0,12}在"
+    r"|在[^。]{0,30}(?:人民代表大会|人大)"
     r"|各位代表)|\s+[\u4e00-\u9fff])"
 )
 

@@ -90,7 +90,12 @@ def _host_key(host: str) -> str:
 def remove_site_spam(title: str, lines: list[str]) -> tuple[str, list[str], SiteSpam]:
     """Title and lines without injected domains and promotion phrases; what was removed."""
     spam = SiteSpam()
-    brands = _brands([title, *lines])
+    page = "\n".join([title, *lines])
+    # One C-level pass over the page usually shows there is nothing to remove.
+    has_domains, has_promos = bool(_GATE.search(page)), bool(_PROMO_GATE.search(page))
+    if not (has_domains or has_promos):
+        return title, lines, spam
+    brands = _brands([title, *lines]) if has_domains else {}
 
     def strip_domain(found: re.Match[str]) -> str:
         host = _host_key(found.group("host"))
@@ -107,9 +112,9 @@ def remove_site_spam(title: str, lines: list[str]) -> tuple[str, list[str], Site
 
     def clean(line: str) -> str:
         before = spam.removed
-        if _GATE.search(line):
+        if has_domains and _GATE.search(line):
             line = _DOMAIN.sub(strip_domain, line)
-        if _PROMO_GATE.search(line):
+        if has_promos and _PROMO_GATE.search(line):
             line = _PROMO.sub(strip_promo, line)
         if spam.removed != before:
             line = _EMPTY_BRACKETS.sub("", line).strip()

@@ -195,7 +195,9 @@ def unglue_titles(lines: list[str]) -> list[str]:
 
 def split_documents(page: CleanPage) -> list[CleanDoc]:
     lines = unglue_titles(page.lines)
-    starts = [i for i, line in enumerate(lines) if is_title_line(line)]
+    # A title glued to the opening right under the report's title line repeats it: no new report.
+    starts = [i for i, line in enumerate(lines) if is_title_line(line)
+              and not (i and fused_title_end(line) and is_title_line(lines[i - 1]))]
     segments: list[tuple[str, list[str]]] = []
     if not starts:
         segments.append((page.title, lines))

@@ -258,3 +258,13 @@ def test_article_served_as_json_is_read_from_its_content(wrap) -> None:  # type:
 def test_text_that_only_looks_like_json_is_read_as_text() -> None:
     page = clean_page('{"title": 1, "content": "短"}\n' + _OPENING, is_html=False)
     assert page.lines[-1] == _OPENING and "json_unwrapped" not in page.stats
+
+
+@pytest.mark.parametrize("line", [
+    "2016年镇安县政府工作报告 2016-01-20 来源:镇安县人民政府 浏览次数:388 收藏 | 纠错",
+    "2016年镇安县政府工作报告 发布时间:2016年1月20日 【字体:大 中 小】",
+    "2016年镇安县政府工作报告 作者:县政府办 阅读(77)",
+])
+def test_title_run_into_the_info_bar_keeps_the_title(line: str) -> None:
+    page = clean_page(f"{line}\n{_OPENING}", is_html=False)
+    assert page.lines == ["2016年镇安县政府工作报告", _OPENING]

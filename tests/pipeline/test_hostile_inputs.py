@@ -249,3 +249,22 @@ def test_junk_million_character_line_does_not_cost_the_report(report: list[str],
     doc = _one_report(pure_steps(body, "text/plain"), report)
     assert doc.quality["junk_chars_removed"] >= 0.99 * len(junk)
     assert len(doc.text) < 2 * sum(map(len, report))
+
+
+@HANG_GUARD
+@pytest.mark.parametrize("line", ["增长" * 15, "地区生产总值增长6.5%左右,一般公共预算收入增长", "一、" + "发展" * 14])
+def test_many_lines_of_page_width_without_sentence_ends(line: str) -> None:
+    # A hard-wrapped page (PDF copy) is joined into paragraphs in one pass, however many lines it has
+    # (up to the page text limit of clean: 150,000 lines of 30 characters).
+    body = "\n".join([line] * 150_000).encode("utf-8")
+    assert isinstance(pure_steps(body, "text/plain"), (list, StepError))
+
+
+@HANG_GUARD
+def test_report_printed_at_page_width_many_times_over(report: list[str]) -> None:
+    printed = [paragraph[i:i + 30] for paragraph in report for i in range(0, len(paragraph), 30)]
+    body = "\n".join(printed * 20).encode("utf-8")
+    outcome = pure_steps(body, "text/plain")
+    assert isinstance(outcome, (list, StepError))
+    if isinstance(outcome, list):
+        assert outcome and outcome[0].quality["wrapped_lines_joined"] > 5_000

@@ -246,3 +246,12 @@ def test_untitled_document_takes_a_bracketed_or_colon_title_from_its_opening(fir
     assert "title_from_text" in docs[0].quality["flags"] and "untitled" not in docs[0].quality["flags"]
     docs = split_documents(CleanPage(title="", lines=["各位代表:", _PROSE]))
     assert docs[0].title == "" and "untitled" in docs[0].quality["flags"]
+
+
+@pytest.mark.parametrize("line", [
+    "2016年柞水县政府工作报告 2016年01月22日 浏览:88",  # a posting date, not the meeting date
+    "柞水县政府工作报告(2016年)",
+    "2016年柞水县政府工作报告(全文)",
+])
+def test_title_lines_with_dates_or_notes_are_not_glued_titles(line: str) -> None:
+    assert unglue_titles([line]) == [line]
