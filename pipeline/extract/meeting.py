@@ -39,6 +39,8 @@ _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:委员会|委|局|厅|办公�
 _DEPARTMENT_HEADS = ("主任", "局长", "厅长")
 # Level words left in front of an organisation once its place name is gone ("市发改委", "地区行署").
 _LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|地区|[省市区县州盟旗])(?=[\u4e00-\u9fff])(?!场)")  # not 市场监管局
+_SESSION_FILE = re.compile(MEETING_RE.pattern + r"\s*(?:文件|材料|资料)")
+_SESSION_FILE_CHARS = 300
 # News: "<office><name>(代表…)(向大会)作(了)…工作报告".
 _STORY_SPEAKER = re.compile(
     r"(?P<title>(?:代理|代)?(?:省长|市长|区长|县长|州长|盟长|旗长|专员|主席))(?P<name>[\u4e00-\u9fff·]{2,6}?)"
@@ -134,6 +136,16 @@ def issuer_phrase(text: str) -> str:
     """The government issuing a notice that carries the document: "重庆市渝北区人民政府办公室关于印发…" → "重庆市渝北区"."""
     found = _ISSUER.search(to_halfwidth(text))
     return found.group("org") if found else ""
+
+
+def session_file_place(context: str) -> str:
+    """The place in a session-document header printed above the title: "宁陕县第十八届人民代表大会第三次会议文件"
+    → "宁陕县" (PDF copies of the papers handed to the deputies)."""
+    tail = to_halfwidth(context[-_SESSION_FILE_CHARS:])
+    found = None
+    for found in _SESSION_FILE.finditer(tail):
+        pass
+    return _place_before(tail, found.start()) if found else ""
 
 
 def story_speaker(text: str) -> tuple[str | None, str | None]:

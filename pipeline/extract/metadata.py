@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from pipeline.extract.doc_type import classify, is_news_story
-from pipeline.extract.meeting import approval_meeting, issuer_phrase, read_header, story_speaker
+from pipeline.extract.meeting import (approval_meeting, issuer_phrase, read_header, session_file_place,
+                                      story_speaker)
 from pipeline.extract.numbers import to_halfwidth
 from pipeline.extract.regions import resolve_region
 from pipeline.extract.report_year import find_report_year
@@ -53,7 +54,7 @@ def extract_metadata(title: str, text: str, published_date: str | None = None, c
         header.meeting_name = approval_meeting(context + "\n" + text[:_APPROVAL_CHARS])
     region = resolve_region(
         [header.place, header.speaker_org, header.represented, title_region_phrase(title), issuer_phrase(context),
-         opening_region_phrase(text)],
+         session_file_place(context), opening_region_phrase(text)],
         body=text[:20000],
         levels=_LEVELS_OF_OFFICE.get(office_word(header.speaker_title or "")),
     )

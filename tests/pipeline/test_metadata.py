@@ -435,3 +435,13 @@ def test_reports_that_mention_reporters_stay_reports() -> None:
     # A news site printing the full text after its lead carries the report itself.
     lead = "本报讯(记者 李四)市长刘十昨天作政府工作报告,以下为报告全文。\n"
     assert extract_metadata("刘十作政府工作报告(全文)", lead + report + BODY)["doc_type"] == "work_report"
+
+
+@pytest.mark.parametrize(("context", "region"), [
+    ("宁陕县第十八届人民代表大会第三次会议文件\n(1)", "安康市宁陕县"),
+    ("黔东南州十四届人大三次会议文件之一", "黔东南苗族侗族自治州"),
+    ("首页 > 规划计划\n【字体:大 中 小】", None),
+])
+def test_region_from_the_session_document_header_above_the_title(context: str, region: str | None) -> None:
+    text = "——2019年1月10日在县第十八届人民代表大会第三次会议上\n县长 王五\n各位代表:\n" + BODY
+    assert extract_metadata("政府工作报告", text, context=context)["region"] == region
