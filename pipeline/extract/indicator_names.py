@@ -104,7 +104,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("unemployment", (r"城镇(?:调查|登记)?失业率", r"(?:调查|登记)失业率", r"(?<![\u4e00-\u9fff])失业率"),
             level_id="urban_unemployment_rate", rate=True),
     Concept("cpi", (r"居民消费价格(?:总)?(?:水平|指数)?(?:涨幅|增幅|上涨幅度)?", r"CPI(?:涨幅)?",
-                    r"物价(?:总水平)?(?:涨幅|上涨幅度)"), level_id="cpi_growth", rate=True),
+                    r"物价(?:总水平)?(?:涨幅|上涨幅度)", r"物价总水平"), level_id="cpi_growth", rate=True),
     Concept("income", (
         rf"(?:城乡|{_TOWN}[和、]农村|农村[和、]{_TOWN}|{_TOWN}|农村|全体|全市|全省|全区|全县)?(?:常住)?居民(?:家庭)?"
         r"人均(?:可支配|纯)?收入",

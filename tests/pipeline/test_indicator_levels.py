@@ -15,6 +15,7 @@ TARGETS = INTROS["county"] + "地区生产总值增长7%。"
     ("过去一年，地方公共财政预算收入138000万元，同口径比较增长16.2%。", 13.8, 16.2),
     # The natural-basis fall is followed by the comparable figure, which is the growth users compare.
     ("过去一年，一般公共预算收入完成96亿元，下降4.2%，扣除留抵退税因素后增长5.6%。", 96.0, 5.6),
+    ("过去一年，一般公共预算收入完成96亿元，自然口径下降4.2%，同口径增长5.6%。", 96.0, 5.6),
     ("过去一年，一般公共预算收入完成96亿元，增长3.2%，税收收入增长5%。", 96.0, 3.2),
 ])
 def test_realised_revenue_on_the_same_basis(review: str, level: float, growth: float) -> None:

@@ -20,6 +20,8 @@ TARGETS = INTROS["city"] + "全市生产总值增长9%。"
     ("过去一年，居民消费价格指数为98.9。", -1.1, "point"),
     ("过去一年，居民消费价格指数为101.8。", 1.8, "point"),
     ("过去一年，居民消费价格上涨2.3%，涨幅比上年回落0.9个百分点。", 2.3, "point"),
+    ("过去一年，全市物价总水平下降0.3%。", -0.3, "point"),
+    ("过去一年，物价总水平保持基本稳定，居民消费价格上涨1.6%。", 1.6, "point"),
 ])
 def test_realised_consumer_prices(review: str, value: float, modifier: str) -> None:
     cpi = one(review + TARGETS, 2010, "cpi_growth", "actual")
