@@ -4,8 +4,10 @@ Reading order: `report_sections` cuts the text into sentences and gives each a k
 review → year report_year - 1, "target" in the plan → report_year, None for multi-year goals). In each
 sentence `indicator_names.find_mentions` finds the names; consecutive names joined by 、/和 form a
 group; a group's reading segment runs to the next group. A single name is read by `indicator_reader`
-(growth after 增长/下降, a level in 亿元/万人/万吨, or a rate), lists by `indicator_lists`, stretch goals
-by `strive`.
+(growth after 增长/下降, a level in 亿元/万人/万吨, or a rate; consumer prices by `prices`), lists by
+`indicator_lists`, names each with its own level and one shared 分别 by `trailing_lists`, a 其中
+urban/rural income breakdown by `income_breakdown`, stretch goals by `strive`. Across the report, a rounded
+milestone level (突破5000亿元) yields to an exact figure for the same year.
 
 Each record's `text` is the exact fragment from the name (or the first listed name) to the end of its
 value, and `start`/`end` are that fragment's offsets in the cleaned text passed in.
