@@ -35,6 +35,7 @@ _STARTS_BLOCK = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)"
     r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|篇)|各位代表|——|附件|附[:：]|名词解释|注释[:：]|[\u2460-\u2473])"
 )
+_PROSE_MARK = re.compile(r"[，,、；;。：:]")
 _MID_CLAUSE = re.compile(r"[，,、]$")
 _ADDRESS = re.compile(r"各位代表|——")
 _MEETING_LINE = re.compile(r"(?:会议|大会)上[)）]?$")
@@ -87,7 +88,10 @@ def page_width(lines: list[str]) -> PageWidth | None:
     page = PageWidth(widths[int(0.9 * (len(ordinary) - 1))], lengths[int(0.9 * (len(ordinary) - 1))])
     if page.printed > _MAX_PAGE_WIDTH:
         return None
-    wrapped = sum(1 for line in sample if page.is_full(line) and not _TERMINAL.search(line))
+    # Evidence is prose: a printed line of a sentence holds a comma or a stop somewhere; table cells and
+    # menu items of the same width do not.
+    wrapped = sum(1 for line in sample if page.is_full(line) and not _TERMINAL.search(line)
+                  and _PROSE_MARK.search(line))
     if wrapped < _MIN_LINES // 2 or wrapped < _MIN_WRAPPED_SHARE * len(sample):
         return None
     return page

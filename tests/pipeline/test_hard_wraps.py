@@ -109,3 +109,9 @@ def test_short_header_lines_and_titles_stay_alone() -> None:
 def test_an_unwrapped_list_of_short_lines_is_left_alone() -> None:
     menu = [f"{year}年{name}政府工作报告" for year in range(2010, 2020) for name in ("汉阴县", "石泉县")]
     assert join_hard_wraps(menu) == menu
+
+
+def test_table_cells_of_one_width_are_no_wrapped_page() -> None:
+    cells = [cell for year in range(2011, 2031) for cell in (f"{year}年全县一般公共预算收入完成额", "亿元", f"{year - 2000}.5")]
+    assert page_width(cells) is None
+    assert join_hard_wraps(cells) == cells

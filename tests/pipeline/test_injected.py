@@ -159,6 +159,7 @@ def test_promotion_lines_are_removed(promo: str) -> None:
     "人均地区生产总值达到6.5万元,No.1的位置更加巩固。",
     "资金来源于市级财政和社会资本,更多相关项目将陆续开工。",
     "欢迎各位代表提出意见,本文件来自市政府办公室。",
+    "建设内容由市政务服务平台统一发布,文章来源可追溯。",
 ])
 def test_report_text_with_addresses_or_similar_words_is_untouched(line: str) -> None:
     page = clean_page("\n".join([*_REPORT_LINES[:2], line, _REPORT_LINES[2]]), is_html=False)
