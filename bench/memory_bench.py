@@ -80,7 +80,7 @@ class ChildSampler(threading.Thread):
 
 def long_run(lab: Lab, start_rss_mb: float) -> dict[str, Any]:
     limit = max(64, math.ceil(start_rss_mb + LIMIT_HEADROOM_MB))
-    pages = long_run_pages(lab, lab.size(400, 8))
+    pages = long_run_pages(lab, lab.size(200, 8))
     lab.say(f"memory: long run, {len(pages)} pages through one child, WORKER_MAX_MEMORY_MB={limit}")
     lab.fresh_redis()
     with running_workers(lab, 1, WORKER_MAX_MEMORY_MB=str(limit)) as workers:
@@ -110,7 +110,7 @@ def measure(lab: Lab) -> Figure:
     with running_workers(lab, 1) as workers:
         one = worker_tree(workers)
     lab.say("memory: 2-process worker after warm-up and after a batch of pages")
-    batch_pages = raw_pages(lab.portal, sample_paths(lab.portal.detail_paths, lab.size(100, 4)))
+    batch_pages = raw_pages(lab.portal, sample_paths(lab.portal.detail_paths, lab.size(60, 4)))
     with running_workers(lab, 2) as workers:
         two_idle = worker_tree(workers)
         send_and_wait(lab, workers, batch_pages, TIMEOUT_S)

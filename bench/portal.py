@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 
 from bench.corpus import Report, excerpt
+from bench.regions import somewhere_else
 from runtime.sample_portal import style_aggregator, style_district, style_vsb
 from runtime.sample_portal.chrome import SiteInfo
 from runtime.sample_portal.style_district import DistrictVariant, ListEntry
@@ -114,7 +115,7 @@ def extra_detail_pages(reports: list[Report], count: int, seed: int = 99,
     column_path = site.url("warm/")
     found: list[tuple[str, PortalPage]] = []
     for number in range(count):
-        report = excerpt(reports[rng.randrange(len(reports))], rng, rng.randint(*excerpt_chars))
+        report = somewhere_else(excerpt(reports[rng.randrange(len(reports))], rng, rng.randint(*excerpt_chars)), rng)
         path = detail_path(column_path, report, number)
         found.append((path, _encode(site, detail_markup("district", site, column_path, report, path))))
     return found
@@ -125,7 +126,8 @@ def build_portal(reports: list[Report], detail_count: int, columns: int = 10, pe
     """A portal of `detail_count` detail pages spread over `columns` list columns (one start URL each).
 
     Column k uses the district style (even k) or the GBK VSB style (odd k); detail page i shows an
-    excerpt of `reports[i % len(reports)]`, its length drawn uniformly from `excerpt_chars`.
+    excerpt of `reports[i % len(reports)]`, its length drawn uniformly from `excerpt_chars`, moved to a
+    random division like its seed's (`bench.regions`: realistic few copies per region and year).
     """
     if detail_count < columns or columns < 1 or per_list < 1:
         raise ValueError(f"need detail_count >= columns >= 1 and per_list >= 1 (got {detail_count}, {columns}, "
@@ -143,7 +145,7 @@ def build_portal(reports: list[Report], detail_count: int, columns: int = 10, pe
         paths = list_paths(column_path, -(-share // per_list))
         entries: list[ListEntry] = []
         for _ in range(share):
-            report = excerpt(reports[number % len(reports)], rng, rng.randint(*excerpt_chars))
+            report = somewhere_else(excerpt(reports[number % len(reports)], rng, rng.randint(*excerpt_chars)), rng)
             path = detail_path(column_path, report, number)
             portal.pages[path] = _encode(site, detail_markup(style, site, column_path, report, path))
             portal.detail_paths.append(path)
