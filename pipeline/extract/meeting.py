@@ -109,7 +109,8 @@ def read_header(text: str) -> Header:
     if meeting:
         header.meeting_name = meeting_name(meeting)
         header.place = _place_before(block, meeting.start())
-        rest = block[: _meeting_line_start(block, meeting.start())] + "\n" + block[meeting.end():]
+        # "…会议上北京市发展和改革委员会主任": the meeting line's closing 上 is no part of the byline.
+        rest = block[: _meeting_line_start(block, meeting.start())] + "\n" + re.sub(r"^上(?!海市)", "", block[meeting.end():])
     dates = [d for d, match in find_dates(block) if not _POSTED.search(block[max(0, match.start() - 8):match.start()])]
     full = [d for d in dates if d.day is not None]
     header.date = full[0] if full else (dates[0] if dates else None)

@@ -367,6 +367,15 @@ def test_government_title_wins_over_a_loose_opening() -> None:
 def test_speaker_title_as_the_byline_writes_it(byline: str, title: str) -> None:
     text = f"2016年1月20日在某地第三届人民代表大会第五次会议上\n{byline}\n各位代表：\n" + BODY
     assert extract_metadata("政府工作报告", text)["speaker_title"] == title
+    # Aggregators glue the byline to the meeting line ("…会议上江苏省发展和改革委员会主任 钱九").
+    glued = text.replace("会议上\n", "会议上")
+    assert extract_metadata("政府工作报告", glued)["speaker_title"] == title
+
+
+def test_byline_of_shanghai_glued_to_a_meeting_line_without_its_closing() -> None:
+    text = "2016年1月20日在上海市第十四届人民代表大会第四次会议上海市发展和改革委员会主任 钱九\n各位代表：\n" + BODY
+    meta = extract_metadata("关于上海市2015年计划执行情况与2016年计划草案的报告", text)
+    assert (meta["speaker_title"], meta["region"]) == ("发展和改革委员会主任", "上海市")
 
 
 # --- region when the title is empty, chrome or fused with the opening -----------------------------------
