@@ -8,14 +8,16 @@ never carry a web address; those that do name a government site, so *.gov.cn / *
 e-mail addresses are left alone. Everything removed is returned so cleaning can count it and flag the
 page (`injected_tokens`).
 
-A Chinese brand glued in front of ".com" has no visible boundary with the sentence before it; it is
-taken as the longest ending that every such occurrence on the page shares ("…推进范文网.com" and
-"…目标范文网.com" share "范文网"), or, for a single occurrence, the whole run when it is short.
+A Chinese brand glued in front of ".com" or a web address has no visible boundary with the sentence
+before it; it is taken as the longest ending such occurrences on the page share ("…推进范文网.com" and
+"…目标范文网.com" share "范文网"), or the whole run when it is short and glued to ".com" or repeated
+before addresses. A single short run before a "www" address is left: it may be the sentence's own word.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 _TLD = r"(?:[Cc]\s?[Oo]\s?[Mm]|[Nn]\s?[Ee]\s?[Tt]|[Cc]\s?[Nn]|[Oo]\s?[Rr]\s?[Gg]|[Cc]\s?[Cc]|[Tt]\s?[Oo]\s?[Pp]|[Vv]\s?[Ii]\s?[Pp]" \
@@ -24,9 +26,15 @@ _DOT = r"\s?[.。·]\s?"
 _LABEL = r"[A-Za-z0-9](?:\s?[A-Za-z0-9\-]){0,30}"
 # Cheap per-line gate: a dot before something like a top-level domain.
 _GATE = re.compile(_DOT + _TLD + r"(?![A-Za-z])")
+_HTTP = r"(?:[Hh]\s?[Tt]\s?[Tt]\s?[Pp]\s?[Ss]?\s?:\s?/\s?/\s?)?"
+_WWW = r"[Ww]\s?[Ww]\s?[Ww]"
+_CN = rf"(?:{_DOT}[Cc]\s?[Nn])?"
+# Three forms: a Chinese brand glued to the top-level domain ("范文网.com"); a web address, perhaps right
+# after a Chinese brand ("范文网www.fanwen.com"); any other address.
 _DOMAIN = re.compile(
-    r"(?<![@A-Za-z0-9])(?:[Hh]\s?[Tt]\s?[Tt]\s?[Pp]\s?[Ss]?\s?:\s?/\s?/\s?)?"
-    rf"(?P<brand>[\u4e00-\u9fff]{{1,12}})?(?P<host>(?(brand){_DOT}|(?:{_LABEL}{_DOT})+){_TLD}(?:{_DOT}[Cc]\s?[Nn])?)"
+    rf"(?<![@A-Za-z0-9])(?:(?P<brand>[\u4e00-\u9fff]{{1,12}})(?P<host>{_DOT}{_TLD}{_CN})"
+    rf"|(?P<wbrand>[\u4e00-\u9fff]{{1,12}})?\s?(?P<whost>{_HTTP}{_WWW}{_DOT}(?:{_LABEL}{_DOT})+{_TLD}{_CN})"
+    rf"|(?P<phost>{_HTTP}(?:{_LABEL}{_DOT})+{_TLD}{_CN}))"
     r"(?![A-Za-z0-9])(?:/[A-Za-z0-9_./?=&%#-]{0,60})?"
 )
 _OFFICIAL = re.compile(r"gov(?:\.cn)?$|edu\.cn$")
@@ -68,23 +76,37 @@ def _shared_ending(run: str, other: str) -> int:
     return length
 
 
-def _brands(lines: list[str]) -> dict[str, str]:
-    """Chinese run before ".com" → the brand to remove from it (see the module docstring): the longest
-    ending it shares with another run; a run sharing none is a brand only when short."""
-    runs = list(dict.fromkeys(found.group("brand") for line in lines if _GATE.search(line)
-                              for found in _DOMAIN.finditer(line) if found.group("brand")))[:_MAX_RUNS]
-    brands: dict[str, str] = {}
-    for run in runs:
-        shared = max((_shared_ending(run, other) for other in runs if other != run), default=0)
+def _brands(lines: list[str]) -> dict[tuple[str, str], str]:
+    """(form, Chinese run before an address) → the brand to remove from the run (see the module
+    docstring): the longest ending it shares with another run of its form. A run sharing none is a brand
+    when it is glued to ".com" and short, or when it stands before web addresses more than once."""
+    runs: Counter[tuple[str, str]] = Counter()
+    for line in lines:
+        if _GATE.search(line):
+            for found in _DOMAIN.finditer(line):
+                if found.group("brand"):
+                    runs["brand", found.group("brand")] += 1
+                elif found.group("wbrand"):
+                    runs["wbrand", found.group("wbrand")] += 1
+    distinct = list(runs)[:_MAX_RUNS]
+    brands: dict[tuple[str, str], str] = {}
+    for form, run in distinct:
+        shared = max((_shared_ending(run, other) for other_form, other in distinct
+                      if other_form == form and other != run), default=0)
         if shared >= _MIN_BRAND:
-            brands[run] = run[-shared:]
+            brands[form, run] = run[-shared:]
+        elif form == "brand" and len(run) <= _SINGLE_BRAND_MAX:
+            brands[form, run] = run
+        elif form == "wbrand" and runs[form, run] >= 2 and len(run) <= _SINGLE_BRAND_MAX:
+            brands[form, run] = run
         else:
-            brands[run] = run if len(run) <= _SINGLE_BRAND_MAX else ""
+            brands[form, run] = ""
     return brands
 
 
 def _host_key(host: str) -> str:
-    return re.sub(r"\s", "", host).replace("。", ".").replace("·", ".").lower()
+    key = re.sub(r"\s", "", host).replace("。", ".").replace("·", ".").lower()
+    return re.sub(r"^https?://", "", key)
 
 
 def remove_site_spam(title: str, lines: list[str]) -> tuple[str, list[str], SiteSpam]:
@@ -98,11 +120,12 @@ def remove_site_spam(title: str, lines: list[str]) -> tuple[str, list[str], Site
     brands = _brands([title, *lines]) if has_domains else {}
 
     def strip_domain(found: re.Match[str]) -> str:
-        host = _host_key(found.group("host"))
+        form = "brand" if found.group("brand") else "wbrand"
+        host = _host_key(found.group("host") or found.group("whost") or found.group("phost"))
         if _OFFICIAL.search(host):
             return found.group()
-        run = found.group("brand") or ""
-        brand = brands.get(run, "")
+        run = found.group(form) or ""
+        brand = brands.get((form, run), "")
         spam.add(brand + host)
         return run[: len(run) - len(brand)]
 

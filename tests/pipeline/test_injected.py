@@ -132,6 +132,19 @@ def test_disguised_domains_are_removed_counted_and_flagged(spam: str, token: str
     assert "injected_tokens" in split_documents(page)[0].quality["flags"]
 
 
+def test_repeated_chinese_brand_before_a_web_address_goes_with_it() -> None:
+    lines = ["深化改革开放公文网www.GongWen.com,持续优化营商环境。", "坚持创新驱动公文网 WWW.GONGWEN.COM发展。",
+             "全面推进乡村振兴,www.gongwen.com加快农业现代化。", *_REPORT_LINES]
+    page = clean_page("\n".join(lines), is_html=False)
+    assert page.lines[:3] == ["深化改革开放,持续优化营商环境。", "坚持创新驱动发展。", "全面推进乡村振兴,加快农业现代化。"]
+    assert page.stats["injected_removed"] == 3
+
+
+def test_single_word_before_a_web_address_is_kept() -> None:
+    page = clean_page("\n".join(["全面推进乡村振兴www.gongwen.com,加快农业现代化。", *_REPORT_LINES]), is_html=False)
+    assert page.lines[0] == "全面推进乡村振兴,加快农业现代化。"
+
+
 def test_chinese_brand_before_a_domain_is_cut_at_the_shared_ending() -> None:
     lines = ["(范文先生网.com)坚持稳中求进。", "深化改革开放范文先生网.com,持续优化营商环境。",
              "坚持创新驱动范文先生网.com发展。", *_REPORT_LINES]
