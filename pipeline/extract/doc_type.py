@@ -36,7 +36,8 @@ _NEWS_TITLE = re.compile(r"开幕|闭幕|召开|举行|隆重|胜利|(?:作|做)
 _NEWS_OPENING = re.compile(r"本报讯|本报记者|本台讯|本网讯|[\u4e00-\u9fff]{2,8}网讯|新华社[^。]{0,16}电|中新[网社][^。]{0,16}电"
                            r"|[(（【\[]\s*(?:记者|通讯员|融媒体记者)|^\s*(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}|据[^。]{0,16}报道"
                            r"|\d{1,2}月\d{1,2}日[上下]午[,，]?[^。]{0,40}?(?:开幕|召开|举行|闭幕)", re.M)
-_NEWS_CLOSING = re.compile(r"(?:记者|编辑|责任编辑|审核|校对|通讯员|来源)\s*[:：|丨]")
+# (Not 来源: bulletins close with "资料来源:".)
+_NEWS_CLOSING = re.compile(r"(?:记者|编辑|责任编辑|审核|校对|通讯员)\s*[:：|丨]")
 _NEWS_OPENING_CHARS = 300
 _NEWS_CLOSING_CHARS = 200
 # The report itself: addressed to the deputies, in the government's first person, or longer than any story.
@@ -51,6 +52,8 @@ def is_news_story(title: str, text: str) -> bool:
     Reports that mention 记者 in their prose are unaffected: only datelines and bylines count."""
     if len(text) >= _MIN_FULL_REPORT_CHARS or _REPORT_OPENING.search(text[:_REPORT_OPENING_CHARS]):
         return False
+    if _BULLETIN.search(title) or _OUTLINE.search(title) or _PLAN.search(title):
+        return False  # the title names the document itself
     return bool(_NEWS_TITLE.search(title) or _NEWS_OPENING.search(text[:_NEWS_OPENING_CHARS])
                 or _NEWS_CLOSING.search(text[-_NEWS_CLOSING_CHARS:]))
 

@@ -454,3 +454,10 @@ def test_reports_that_mention_reporters_stay_reports() -> None:
 def test_region_from_the_session_document_header_above_the_title(context: str, region: str | None) -> None:
     text = "——2019年1月10日在县第十八届人民代表大会第三次会议上\n县长 王五\n各位代表:\n" + BODY
     assert extract_metadata("政府工作报告", text, context=context)["region"] == region
+
+
+def test_a_short_statistical_bulletin_with_its_sources_is_no_news() -> None:
+    text = ("榆林市统计局 国家统计局榆林调查队\n2020年3月18日\n2019年,全市地区生产总值增长7.4%。\n"
+            "注:本公报数据为初步统计数。\n资料来源:市统计局、市财政局、市人社局。")
+    meta = extract_metadata("榆林市2019年国民经济和社会发展统计公报", text)
+    assert meta["doc_type"] == "stat_bulletin"
