@@ -36,6 +36,8 @@ _STARTS_BLOCK = re.compile(
     r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|篇)|各位代表|——|附件|附[:：]|名词解释|注释[:：]|[\u2460-\u2473])"
 )
 _PROSE_MARK = re.compile(r"[，,、；;。：:]")
+_STANDS_ALONE = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?$")
+_DATED = re.compile(r"(?:19|20)\d{2}\s*年")
 _MID_CLAUSE = re.compile(r"[，,、]$")
 _ADDRESS = re.compile(r"各位代表|——")
 _MEETING_LINE = re.compile(r"(?:会议|大会)上[)）]?$")
@@ -100,6 +102,9 @@ def page_width(lines: list[str]) -> PageWidth | None:
 def _continues(line: str, full: bool, following: str, starts_block: bool) -> bool:
     if not full or _TERMINAL.search(line):
         return False
+    if _STANDS_ALONE.match(following) or (_DATED.search(following) and is_title_line(following)
+                                          and not _CLAUSE_MARK.search(following)):
+        return False  # an aggregator's posting date or the next report's title
     if _STARTS_BLOCK.match(following):
         # "一季度负增长10.1%,\n二、三、四季度稳步恢复": after a comma an enumeration is no heading.
         return bool(_MID_CLAUSE.search(line)) and not _ADDRESS.match(following)

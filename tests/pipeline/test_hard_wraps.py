@@ -115,3 +115,12 @@ def test_table_cells_of_one_width_are_no_wrapped_page() -> None:
     cells = [cell for year in range(2011, 2031) for cell in (f"{year}年全县一般公共预算收入完成额", "亿元", f"{year - 2000}.5")]
     assert page_width(cells) is None
     assert join_hard_wraps(cells) == cells
+
+
+def test_posting_dates_and_the_next_title_are_not_swallowed_by_a_cut_report() -> None:
+    # An aggregator page printed narrow: the first report is cut mid-sentence before its date line.
+    first = printed(REPORT[:7], 26, per_page=100, header="").split("\n")[:-2]
+    second = printed(REPORT[:1], 26, per_page=100, header="").split("\n")[:-2]
+    lines = first[:-1] + ["2019-03-02"] + second + printed(REPORT[1:], 26, per_page=100, header="").split("\n")[:-2]
+    joined = join_hard_wraps(lines)
+    assert "2019-03-02" in joined and joined.count("2017年汉阴县人民政府工作报告") == 2
