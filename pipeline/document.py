@@ -33,7 +33,10 @@ def build_documents(
         meta = extract_metadata(part.title, part.text, published_date=part.published_date, context=context)
         if "other_body_report" in part.quality.get("flags", []):  # split saw another body's report
             meta["doc_type"] = "other"
-        indicators = extract_indicators(part.text, report_year=_indicator_year(meta))
+        # News stories and pages without a report quote a few figures second-hand; counting them would put
+        # the same target twice (or a misread one) into aggregations, so only reports carry indicators.
+        indicators = [] if meta.get("doc_type") == "other" else extract_indicators(
+            part.text, report_year=_indicator_year(meta))
         tokens = segmenter.cut(part.text)
         documents.append(
             Document(

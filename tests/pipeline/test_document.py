@@ -69,3 +69,13 @@ def test_bulletin_figures_are_actuals_of_its_year() -> None:
     assert _indicator_year({"doc_type": "stat_bulletin", "report_year": 2023}) == 2024
     assert _indicator_year({"doc_type": "work_report", "report_year": 2023}) == 2023
     assert _indicator_year({"doc_type": "stat_bulletin", "report_year": None}) is None
+
+
+def test_news_story_about_a_report_carries_no_indicators(segmenter: Segmenter) -> None:
+    story = ("县十七届人大三次会议隆重开幕 张明作政府工作报告\n"
+             "本报讯（记者 王芳）1月8日上午，县第十七届人民代表大会第三次会议在县会议中心隆重开幕。县长张明作政府工作报告。\n"
+             "报告提出，今年全县经济社会发展的主要预期目标是：地区生产总值增长6.5%左右，一般公共预算收入增长5%，"
+             "城镇新增就业5000人以上。\n" + FILLER + "\n（责任编辑：李华）").encode("utf-8")
+    (doc,) = build_documents(story, "file://news", segmenter, content_type="text/plain; charset=utf-8")
+    assert doc.doc_type == "other"
+    assert doc.indicators == []
