@@ -47,6 +47,11 @@ def fused_title_end(line: str) -> int:
     return found.end()
 
 
+def is_report_opening(line: str) -> bool:
+    """A report's meeting line ("——2019年1月8日在XX县…会议上") or its first address to the deputies."""
+    return bool(_OPENING.match(line[:200]))
+
+
 def is_opening_line(line: str) -> bool:
     """A report's title, its meeting line or its first address to the deputies."""
-    return is_title_line(line) or bool(_OPENING.match(line[:200]))
+    return is_title_line(line) or is_report_opening(line)

@@ -32,10 +32,13 @@ from dataclasses import dataclass, field
 from govreports.errors import StepError
 from pipeline.clean import CleanPage
 from pipeline.completeness import truncation_reasons
-from pipeline.report_lines import SENTENCE_END, TITLE_WORDS, fused_title_end, is_title_line
+from pipeline.report_lines import SENTENCE_END, TITLE_WORDS, fused_title_end, is_report_opening, is_title_line
 
 # A report needs at least this much body text; list-page teasers are far shorter.
 MIN_REPORT_CHARS = 600
+# A title line directly followed by the report's meeting line or greeting is the report itself, even
+# when an aggregator printed an abridged copy; teasers under a title are cut within a line or two.
+MIN_OPENED_REPORT_CHARS = 300
 # The longest real reports (plan execution reports with tables) stay far below this; a longer segment is
 # not one report, and segmenting/extracting it would take minutes, so the page is refused.
 MAX_REPORT_CHARS = 500_000
@@ -123,6 +126,10 @@ def _drop_repeated_title(title: str, lines: list[str], flags: list[str]) -> list
     return lines
 
 
+def _minimum_chars(body: list[str]) -> int:
+    return MIN_OPENED_REPORT_CHARS if body and is_report_opening(body[0]) else MIN_REPORT_CHARS
+
+
 def content_hash(text: str) -> str:
     """sha1 of the text with all whitespace removed, so re-wrapped copies of one report hash equal."""
     return hashlib.sha1(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
@@ -141,7 +148,7 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -
     lines, glossary = split_glossary(lines)
     lines, trimmed = trim_trailing_links(lines)
     text = "\n".join(lines)
-    if len(text) < MIN_REPORT_CHARS:
+    if len(text) < _minimum_chars(lines):
         return None
     if len(text) > MAX_REPORT_CHARS:
         raise StepError("split", f"a segment of {len(text):,} characters under {title[:40]!r} is longer than any "
@@ -204,7 +211,7 @@ def split_documents(page: CleanPage) -> list[CleanDoc]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         segments.append((lines[start], lines[start + 1:end]))
-    long_segments = sum(1 for _, body in segments if sum(map(len, body)) >= MIN_REPORT_CHARS)
+    long_segments = sum(1 for _, body in segments if sum(map(len, body)) >= _minimum_chars(body))
     aggregator = long_segments >= 2
     docs: list[CleanDoc] = []
     seen: set[str] = set()

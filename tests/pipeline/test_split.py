@@ -255,3 +255,33 @@ def test_untitled_document_takes_a_bracketed_or_colon_title_from_its_opening(fir
 ])
 def test_title_lines_with_dates_or_notes_are_not_glued_titles(line: str) -> None:
     assert unglue_titles([line]) == [line]
+
+
+def _abridged(region: str, day: int, speaker: str) -> list[str]:
+    """An aggregator's abridged copy of a county report: title, meeting line, two short sections."""
+    return [
+        f"{region}2016年政府工作报告",
+        f"——2016年2月{day}日在{region}第十六届人民代表大会第一次会议上 县长 {speaker} 各位代表:现在,我代表县人民政府向大会报告工作,请予审议。",
+        "一、2015年工作回顾 过去一年,全县生产总值98.4亿元,增长8.7%;一般公共预算收入5.1亿元,增长9.2%;"
+        "固定资产投资增长15.3%;社会消费品零售总额增长12.1%;城乡居民收入稳步提高,民生事业全面进步。",
+        "二、2016年主要目标 全县经济社会发展的主要预期目标是:生产总值增长8%左右;一般公共预算收入增长8%;"
+        "固定资产投资增长14%;社会消费品零售总额增长11.5%;城镇新增就业4500人;居民收入增长与经济增长同步。",
+        "各位代表,……让我们团结一心,为全面建成小康社会而努力奋斗!",
+    ]
+
+
+def test_abridged_reports_on_one_page_are_each_a_document() -> None:
+    first, second = _abridged("宁远县", 20, "刘明华"), _abridged("蓝山县", 23, "陈国栋")
+    page = clean_page("\n".join(["湘南在线 - 县区 - 两县2016年政府工作报告全文", *first, *second,
+                                 "(编辑:赵一 责任编辑:钱二)"]), is_html=False)
+    docs = split_documents(page)
+    assert [doc.title for doc in docs] == [first[0], second[0]]
+    assert all(len(doc.text) < 600 for doc in docs)  # below the plain minimum: the meeting line vouches
+    assert docs[1].text.endswith("努力奋斗!")
+    assert "truncated" not in docs[1].quality["flags"]
+
+
+def test_title_and_teaser_without_a_meeting_line_stay_below_the_minimum() -> None:
+    teaser = "全县生产总值增长8%左右,一般公共预算收入增长8%,民生事业全面进步。" * 8
+    page = clean_page("\n".join(["2016年宁远县政府工作报告", teaser, "2016年蓝山县政府工作报告", teaser]), is_html=False)
+    assert split_documents(page) == []
