@@ -54,6 +54,8 @@ _SECTORS = (r"服务业|农业|建筑业|金融业|旅游业|制造业|数字经
             r"非公经济|县域经济|工业总产值|工业产值|工业销售产值|农林牧渔业|农业总产值|第[一二三]产业|[一二三]产")
 # Urban residents: 城镇居民, and 城市居民 in older reports.
 _TOWN = r"(?:城镇|城市)"
+# Rural residents: 农村居民, and in pastoral regions (内蒙古, 新疆, 西藏, 青海 …) 农村牧区 / 农牧区 / 牧区居民.
+_COUNTRY = r"(?:农村牧区|农牧区|农村|牧区)"
 # R&D spending, with the bracketed glosses reports add: 研究与试验发展(R&D)经费, 研发投入(R&D经费).
 _RD = r"(?:全社会)?(?:R&D|研发|研究与试验发展|研究与开发|科技研发)"
 _RD_NOTE = r"(?:\((?:R&D|研发)?(?:经费)?(?:投入|支出)?\))?"
@@ -73,6 +75,8 @@ CONCEPTS: tuple[Concept, ...] = (
         r"(?:外贸)?出口(?:总额|额|交货值)?", r"(?:外贸)?进口(?:总额|额)?",
         rf"(?:{_SUB_AREAS})(?:地区)?(?:生产总值|GDP)",
         r"人均(?:社会)?消费品零售(?:总)?额", r"限(?:额|上)以上?(?:企业|单位)?(?:社会)?消费品零售(?:总)?额",
+        # All industry (规上 plus small firms), a bulletin figure; industrial_value_added_growth is 规上.
+        r"全部工业增加值",
         r"税收收入", r"税收", r"财政总收入", r"全口径财政收入", r"(?:一般公共)?预算支出", r"财政支出",
         r"(?:交通|工业|农业|民间|水利|技术改造|技改|制造业|旅游|文化|教育|能源|基础设施|城建|房地产)(?:固定资产)?投资",
         r"房地产开发投资", r"项目投资", r"招商引资",
@@ -99,19 +103,19 @@ CONCEPTS: tuple[Concept, ...] = (
             level_id="fixed_asset_investment", growth_id="fixed_asset_investment_growth"),
     Concept("retail", (r"全?社会消费品零售(?:总)?额", r"社零(?:总)?额", r"消费品零售(?:总)?额"), level_id="retail_sales",
             growth_id="retail_sales_growth"),
-    Concept("industry", (r"(?:规模以上|规上|规模|全部)工业增加值", r"(?<![一二三第])工业增加值"),
+    Concept("industry", (r"(?:规模以上|规上|规模)工业增加值", r"(?<![一二三第])工业增加值"),
             growth_id="industrial_value_added_growth"),
     Concept("unemployment", (r"城镇(?:调查|登记)?失业率", r"(?:调查|登记)失业率", r"(?<![\u4e00-\u9fff])失业率"),
             level_id="urban_unemployment_rate", rate=True),
     Concept("cpi", (r"居民消费价格(?:总)?(?:水平|指数)?(?:涨幅|增幅|上涨幅度)?", r"CPI(?:涨幅)?",
                     r"物价(?:总水平)?(?:涨幅|上涨幅度)", r"物价总水平"), level_id="cpi_growth", rate=True),
     Concept("income", (
-        rf"(?:城乡|{_TOWN}[和、]农村|农村[和、]{_TOWN}|{_TOWN}|农村|全体|全市|全省|全区|全县)?(?:常住)?居民(?:家庭)?"
+        rf"(?:城乡|{_TOWN}[和、]{_COUNTRY}|{_COUNTRY}[和、]{_TOWN}|{_TOWN}|{_COUNTRY}|全体|全市|全省|全区|全县)?(?:常住)?居民(?:家庭)?"
         r"人均(?:可支配|纯)?收入",
-        rf"(?:城乡|{_TOWN}[和、]农村|农村[和、]{_TOWN}|{_TOWN}|农村|全体)(?:常住)?(?:居民)?人均可支配收入",
-        rf"{_TOWN}(?:常住)?居民(?:和|、|与|及)农村(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
-        rf"农村(?:常住)?居民(?:和|、|与|及){_TOWN}(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
-        r"农(?:牧)?民人均(?:可支配|纯)?收入", r"农村(?:常住)?居民人均纯收入", rf"(?:城乡|{_TOWN}|农村)居民收入",
+        rf"(?:城乡|{_TOWN}[和、]{_COUNTRY}|{_COUNTRY}[和、]{_TOWN}|{_TOWN}|{_COUNTRY}|全体)(?:常住)?(?:居民)?人均可支配收入",
+        rf"{_TOWN}(?:常住)?居民(?:和|、|与|及){_COUNTRY}(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
+        rf"{_COUNTRY}(?:常住)?居民(?:和|、|与|及){_TOWN}(?:常住)?居民(?:家庭)?人均(?:可支配|纯)?收入",
+        r"农(?:牧)?民人均(?:可支配|纯)?收入", rf"{_COUNTRY}(?:常住)?居民人均纯收入", rf"(?:城乡|{_TOWN}|{_COUNTRY})居民收入",
         r"(?<![\u4e00-\u9fff])人均可支配收入",
     ), growth_id="disposable_income_growth"),
     Concept("trade", (r"(?:外贸|对外贸易|货物贸易|货物|外贸货物)?进出口(?:贸易)?(?:总额|总值|额|总量)?",
@@ -165,7 +169,7 @@ def income_scopes(mention: str) -> list[str]:
     农村和城镇居民 → rural, urban; 城镇/城市 → urban; 农村/农民 → rural; otherwise all residents."""
     if "城乡" in mention:
         return ["urban", "rural"]
-    named = [(m.start(), scope) for scope, word in (("urban", "城镇|城市"), ("rural", "农村|农民|农牧民"))
+    named = [(m.start(), scope) for scope, word in (("urban", "城镇|城市"), ("rural", "农村|农民|农牧民|牧区"))
              for m in [re.search(word, mention)] if m]
     return [scope for _, scope in sorted(named)] or ["all"]
 

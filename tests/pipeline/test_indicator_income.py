@@ -72,3 +72,17 @@ def test_a_chain_that_does_not_fit_the_values_is_not_guessed() -> None:
     # Three values, two names with levels: no zip; the last name reads its own first figure as usual.
     text = "过去一年，城镇居民人均可支配收入14820元，农民人均纯收入5210元，分别增长10.4%、12.6%和11%。" + TARGETS
     assert ("urban", 10.4, "point") not in _income(text, 2015, "actual")
+
+
+@pytest.mark.parametrize(("fragment", "expected"), [
+    # Pastoral regions name their rural residents 农村牧区 / 农牧区 / 牧区 (and 农牧民 for older income).
+    ("城镇常住居民人均可支配收入增长6.5%，农村牧区常住居民人均可支配收入增长7.5%。",
+     [("urban", 6.5, "point"), ("rural", 7.5, "point")]),
+    ("农牧区居民人均可支配收入增长8%以上。", [("rural", 8.0, "at_least")]),
+    ("城镇和农村牧区居民人均可支配收入分别增长6%和8%。", [("urban", 6.0, "point"), ("rural", 8.0, "point")]),
+    ("农牧民人均纯收入增长9%。", [("rural", 9.0, "point")]),
+])
+def test_pastoral_rural_income_is_rural(fragment: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _income(INTROS["district"] + fragment, 2016, "target") == expected
+    review = "过去一年，" + fragment.replace("增长", "比上年增长").replace("以上", "")
+    assert [scope for scope, _, _ in _income(review, 2016, "actual")] == [scope for scope, _, _ in expected]

@@ -26,7 +26,7 @@ WORDINGS = [
     (2011, "规模以上工业增加值增长15%", "industrial_value_added_growth", 15.0, "%", "point", "", None),
     (2023, "规上工业增加值增长8%左右", "industrial_value_added_growth", 8.0, "%", "around", "", None),
     (2022, "规模工业增加值增长8.5%左右", "industrial_value_added_growth", 8.5, "%", "around", "", None),
-    (2006, "全部工业增加值增长14%", "industrial_value_added_growth", 14.0, "%", "point", "", None),
+    (2006, "工业增加值增长14%", "industrial_value_added_growth", 14.0, "%", "point", "", None),  # bare name, older reports
     (2008, "城镇登记失业率控制在4.5%以内", "urban_unemployment_rate", 4.5, "%", "at_most", "registered", None),
     (2023, "城镇调查失业率5.5%左右", "urban_unemployment_rate", 5.5, "%", "around", "surveyed", None),
     (2022, "城镇调查失业率控制在5.5%左右", "urban_unemployment_rate", 5.5, "%", "around", "surveyed", None),
@@ -150,3 +150,12 @@ def test_rd_ratio_wordings(fragment: str) -> None:
     text = INTROS["city"] + "全市生产总值增长6.5%；" + fragment + "；研发经费投入增长12%。"
     found = records(text, 2019, "rd_spending_ratio")
     assert [(i.value, i.modifier, i.text) for i in found] == [(3.6, "around", fragment)]
+
+
+def test_all_industry_value_added_is_not_the_above_scale_figure():
+    """全部工业增加值 (all industry, small firms included) is not industrial_value_added_growth (规上 only)."""
+    bulletin = "全年全部工业增加值3120.4亿元，比上年增长5.3%。规模以上工业增加值比上年增长6.8%。"
+    assert [i.value for i in records(bulletin, 2022, "industrial_value_added_growth")] == [6.8]
+    assert not records("全年全部工业增加值3120.4亿元，比上年增长5.3%。", 2022, "industrial_value_added_growth")
+    plan = INTROS["province"] + "全部工业增加值增长6%，规模以上工业增加值增长7%。"
+    assert [i.value for i in records(plan, 2022, "industrial_value_added_growth", "target")] == [7.0]
