@@ -5,6 +5,10 @@
 * zero-width and bidi marks removed (they sit inside words: "人民\u200b政府" must stay one word) and
   control characters removed; replacement characters left by decoding are removed and counted;
 * HTML entities that text copies carry literally (&nbsp; &ldquo; &#8220;) resolved;
+* letter-spaced words squeezed: OCR and typeset copies space out headings and greetings ("政 府 工 作 报
+  告", "各 位 代 表:"); a run of four or more single Chinese characters, each one space apart, loses those
+  spaces. Wider gaps (two spaces or more: a title column before a name) and shorter runs ("县长 张 伟")
+  are left for the extractors;
 * footnote markers removed: 〔1〕 [1] ［1］ superscripts, ★/☆ after a word, and circled numbers that trail a
   word. At most three digits, so document numbers such as 渝北府办发〔2020〕21号 survive; a circled number
   at the start of a clause ("。②加强…") is list numbering and stays.
@@ -75,12 +79,24 @@ def normalise(line: str) -> str:
     return _SPACES.sub(" ", _nfkc(line)).strip()
 
 
+# Four or more lone CJK characters one space apart (NFKC has turned ideographic spaces into ASCII ones).
+# Each match attempt reads at most the run in front of it and runs do not overlap: linear in the text.
+_SPACED_CJK = re.compile(r"(?<!\S)[\u3400-\u9fff](?: [\u3400-\u9fff]){3,}")
+
+
+def squeeze_spaced_cjk(text: str) -> str:
+    """Remove the single spaces inside letter-spaced runs of Chinese characters ("各 位 代 表" → "各位代表")."""
+    if " " not in text:
+        return text
+    return _SPACED_CJK.sub(lambda run: run.group().replace(" ", ""), text)
+
+
 def repair_text(text: str, stats: dict[str, int]) -> list[str]:
     """All character-level repairs of a page's text, then its lines, stripped. The order matters:
     invisible marks first (they split footnote markers and words), footnotes before NFKC (which would
     merge ［1］ into ordinary brackets). Each repair is one regex pass over the whole text: per-line calls
     would cost seconds on a page of a million lines."""
-    repaired = _nfkc(strip_footnotes(resolve_entities(remove_invisible(text, stats)), stats))
+    repaired = squeeze_spaced_cjk(_nfkc(strip_footnotes(resolve_entities(remove_invisible(text, stats)), stats)))
     return [line.strip() for line in _SPACES.sub(" ", repaired).split("\n")]
 
 

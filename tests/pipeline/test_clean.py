@@ -268,3 +268,26 @@ def test_text_that_only_looks_like_json_is_read_as_text() -> None:
 def test_title_run_into_the_info_bar_keeps_the_title(line: str) -> None:
     page = clean_page(f"{line}\n{_OPENING}", is_html=False)
     assert page.lines == ["2016年镇安县政府工作报告", _OPENING]
+
+
+def test_letter_spaced_heading_and_greeting_are_squeezed() -> None:
+    from pipeline.split import split_documents
+    body = "去年全市地区生产总值完成812.6亿元,增长7.9%;今年主要预期目标是地区生产总值增长7%左右。" * 12
+    page = clean_page("\n".join(["工 作 报 告", "——1998年2月16日在邵武市第十一届人民代表大会第二次会议上",
+                                 "市长  何建新", "各　位　代　表：", body]), is_html=False)
+    assert page.lines[0] == "工作报告"
+    assert "各位代表:" in page.lines
+    docs = split_documents(page)
+    assert [doc.title for doc in docs] == ["工作报告"]
+
+
+@pytest.mark.parametrize("line", ["县长 张 伟", "市长  王 建 国", "【字号: 大 中 小】", "2 0 2 3 年"])
+def test_short_spaced_runs_and_wide_gaps_are_kept(line: str) -> None:
+    from pipeline.characters import squeeze_spaced_cjk
+    assert squeeze_spaced_cjk(line) == line
+
+
+def test_spaced_squeeze_is_linear_on_a_huge_spaced_line() -> None:
+    from pipeline.characters import squeeze_spaced_cjk
+    line = "增 长 " * 200_000 + "x"
+    assert squeeze_spaced_cjk(line) == "增长" * 200_000 + " x"
