@@ -36,7 +36,7 @@ def build_documents(
         # News stories and pages without a report quote a few figures second-hand; counting them would put
         # the same target twice (or a misread one) into aggregations, so only reports carry indicators.
         indicators = [] if meta.get("doc_type") == "other" else extract_indicators(
-            part.text, report_year=_indicator_year(meta))
+            part.text, report_year=_indicator_year(meta), region=meta.get("region"))
         tokens = segmenter.cut(part.text)
         documents.append(
             Document(

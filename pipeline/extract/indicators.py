@@ -25,20 +25,22 @@ from pipeline.extract.indicator_lists import LIST_SEP, needs_list_reading, read_
 from pipeline.extract.indicator_names import Mention, collective_income, find_mentions
 from pipeline.extract.indicator_reader import CLAUSE_REACH, SentenceReader
 from pipeline.extract.report_sections import sentence_kinds, sentences
+from pipeline.extract.sub_areas import OwnRegion, own_region, sub_area_subject
 from pipeline.extract.strive import STRIVE_AFTER, STRIVE_NUMBER, STRIVE_WORD, sentence_strive_span
 from pipeline.extract.trailing_lists import trailing_lists
 from pipeline.extract.values import normalize_for_numbers, parse_value
 
-# A development zone, park or shopping district as the subject: its figures are not the region's.
-_SUB_AREA = re.compile(r"新区|片区|园区|开发区|高新区|经开区|产业园|入园|商圈|步行街|保税区|自贸区|示范区|功能区")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,30}[)）]")
 # Who the jobs belong to, in the jobs name's own clause: an industry (…业 but not 就业/失业), a firm, a project.
 _SECTOR_SUBJECT = re.compile(r"(?<![就失])业(?!务)|带动|吸纳|项目|企业|行业|创业")
-_STRONG_SUB_AREA = re.compile(r"新区|园区|开发区|高新区|经开区|产业园|入园|商圈|步行街|保税区")
 
 
-def extract_indicators(text: str, report_year: int | None) -> list[Indicator]:
-    """Every target for `report_year` and every realised figure for the year before it found in `text`."""
+def extract_indicators(text: str, report_year: int | None, region: str | None = None) -> list[Indicator]:
+    """Every target for `report_year` and every realised figure for the year before it found in `text`.
+
+    `region` (the report's own region, e.g. "信阳市固始县") tells its own name from a sub-area's; without it
+    the report's opening lines stand in (see `sub_areas`)."""
+    own = own_region(text, region)
     norm, positions = squeeze(normalize_for_numbers(text))
     spans = sentences(norm)
     found: list[Indicator] = []
@@ -47,11 +49,11 @@ def extract_indicators(text: str, report_year: int | None) -> list[Indicator]:
             continue
         year = report_year if kind == "target" else (report_year - 1 if report_year else None)
         reader = SentenceReader(norm[span.start : span.end], text, span.start, kind, year, report_year, positions)
-        found.extend(_read_sentence(reader))
+        found.extend(_read_sentence(reader, own))
     return _prefer_exact(_dedupe(found))
 
 
-def _read_sentence(reader: SentenceReader) -> list[Indicator]:
+def _read_sentence(reader: SentenceReader, own: OwnRegion) -> list[Indicator]:
     sentence = reader.sentence
     mentions = find_mentions(sentence)
     if not mentions:
@@ -68,7 +70,7 @@ def _read_sentence(reader: SentenceReader) -> list[Indicator]:
     for index, group in enumerate(groups):
         seg_end = groups[index + 1][0].start if index + 1 < len(groups) else len(sentence)
         seg_end = min(seg_end, group[-1].end + CLAUSE_REACH)
-        skip = (all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], opening)
+        skip = (all(m.concept.name == "blocked" for m in group) or _sub_area(reader, group[0], opening, own)
                 or _sector_jobs(reader, group[0]))
         if index in chained:
             results.extend(chained[index])
@@ -106,11 +108,10 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
-def _sub_area(reader: SentenceReader, mention: Mention, opening: str) -> bool:
+def _sub_area(reader: SentenceReader, mention: Mention, opening: str, own: OwnRegion) -> bool:
     if reader.scope(mention):
         return False  # "全区地区生产总值…": the region itself
-    own = _BRACKETED.sub("", reader.clause_before(mention.start, semicolons=True))
-    return bool(_SUB_AREA.search(own) or _STRONG_SUB_AREA.search(opening))
+    return sub_area_subject(reader.clause_before(mention.start, semicolons=True), opening, mention.text, own)
 
 
 def _sector_jobs(reader: SentenceReader, mention: Mention) -> bool:
