@@ -10,7 +10,11 @@ import re
 
 TITLE_WORDS = re.compile(r"(政府)?工作报告|发展计划|计划执行情况|计划草案|国民经济和社会发展|统计公报")
 _TITLE_GATE = re.compile("报告|计划|国民经济|公报")  # cheap test before TITLE_WORDS (run on every line)
-_NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|^《|名词解释|注释|附件|解读|图解"
+# Also not titles: the opening sentence of a plan report wrapped at the page width ("受市人民政府委托,现将
+# …计划草案提请…"), the byline of the official who delivers it ("XX县发展计划局局长 张三") and table
+# captions ("2019年国民经济和社会发展主要指标").
+_NOT_TITLE = re.compile(r"[。；;！!:：,，]$|^关于印发|的通知$|审议|委托|现将|提请|^《|名词解释|注释|附件|解读|图解"
+                        r"|(?:长|主任|主席)\s+[\u4e00-\u9fff·]{2,5}$|指标表?$|一览表$"
                         r"|^([一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]|第[一二三四五六七八九十]+)")
 _MAX_TITLE_CHARS = 64
 # "2025年2月19日在XX区第七届人民代表大会第五次会议上", "各位代表:", "现在,我代表区人民政府…"

@@ -58,6 +58,7 @@ _DAMAGED_YEAR = re.compile(r"(?<!\d)(\d{1,3}|\d{5,})年")
 _WORK_REPORT = re.compile(r"工作报告")
 _TITLE_WRAPPING = re.compile(r"^[《〈\[【]\s*|\s*[》〉\]】]?\s*[:：]?$")
 _OPENING_TITLE_LINES = 5
+_MAX_TITLE_CHARS = 64
 
 
 @dataclass
@@ -200,8 +201,22 @@ def unglue_titles(lines: list[str]) -> list[str]:
     return result
 
 
+def join_broken_titles(lines: list[str]) -> list[str]:
+    """A "关于…的报告" title printed over two lines ("关于XX市2018年国民经济和社会发展计划执行情况" /
+    "及2019年计划草案的报告", as PDF copies set it) becomes one line, so it starts one report, not two."""
+    result: list[str] = []
+    for line in lines:
+        previous = result[-1] if result else ""
+        if (previous.startswith("关于") and not previous.endswith("报告") and len(previous) <= _MAX_TITLE_CHARS
+                and line.endswith("报告") and len(line) <= _MAX_TITLE_CHARS and is_title_line(previous + line)):
+            result[-1] = previous + line
+        else:
+            result.append(line)
+    return result
+
+
 def split_documents(page: CleanPage) -> list[CleanDoc]:
-    lines = unglue_titles(page.lines)
+    lines = unglue_titles(join_broken_titles(page.lines))
     # A title glued to the opening right under the report's title line repeats it: no new report.
     starts = [i for i, line in enumerate(lines) if is_title_line(line)
               and not (i and fused_title_end(line) and is_title_line(lines[i - 1]))]

@@ -285,3 +285,28 @@ def test_title_and_teaser_without_a_meeting_line_stay_below_the_minimum() -> Non
     teaser = "全县生产总值增长8%左右,一般公共预算收入增长8%,民生事业全面进步。" * 8
     page = clean_page("\n".join(["2016年宁远县政府工作报告", teaser, "2016年蓝山县政府工作报告", teaser]), is_html=False)
     assert split_documents(page) == []
+
+
+def _plan_page(title_lines: list[str], byline: str) -> CleanPage:
+    body = ("2020年,全市地区生产总值完成1650.2亿元,增长4.1%;一般公共预算收入102.3亿元,增长3.5%。"
+            "2021年主要预期目标:地区生产总值增长7.5%左右,固定资产投资增长9%。") * 8
+    return CleanPage(title="", lines=[*title_lines, "——2021年1月20日在德阳市第九届人民代表大会第五次会议上",
+                                      byline, "各位代表:",
+                                      "受市人民政府委托,现将德阳市2020年国民经济和社会发展",
+                                      "计划执行情况及2021年计划草案提请市九届人大五次会议审议,请予审议。",
+                                      body, "2021年全市国民经济和社会发展主要指标", "地区生产总值增长 7.5%左右",
+                                      "各位代表,让我们齐心协力,确保完成全年计划。"])
+
+
+def test_plan_title_printed_over_two_lines_starts_one_report() -> None:
+    page = _plan_page(["关于德阳市2020年国民经济和社会发展计划执行情况", "及2021年计划草案的报告"], "德阳市发展和改革委员会")
+    docs = split_documents(page)
+    assert [doc.title for doc in docs] == ["关于德阳市2020年国民经济和社会发展计划执行情况及2021年计划草案的报告"]
+    assert docs[0].text.endswith("确保完成全年计划。")  # the table caption is no new report
+
+
+def test_plan_bylines_and_wrapped_opening_are_not_titles() -> None:
+    title = "关于德阳市2020年国民经济和社会发展计划执行情况及2021年计划草案的报告"
+    docs = split_documents(_plan_page([title], "德阳市发展计划局局长 王子明"))
+    assert [doc.title for doc in docs] == [title]
+    assert docs[0].text.startswith("——2021年1月20日")
