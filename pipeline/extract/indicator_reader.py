@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from govreports.models import Indicator
 from pipeline.extract.indicator_names import Concept, Mention
-from pipeline.extract.time_frames import NOT_ANNUAL, PLAN_PERIOD, forward_frame
+from pipeline.extract.time_frames import NOT_ANNUAL, PLAN_PERIOD, forward_frame, years_named
 from pipeline.extract.prices import cpi_figure, names_the_rise, price_index
 from pipeline.extract.values import VALUE_RE, ParsedValue, negated, parse_value
 
@@ -49,7 +49,6 @@ _THRESHOLDS = re.compile(r"[、和][\d一二三四五六七八九]|[两三四五
 _PARTIAL_YEAR = re.compile(r"季度|半年|前三季|前\d{1,2}个月|\d{1,2}-\d{1,2}月|\d{1,2}月份|截至\d{1,2}月")
 _GOAL_IN_CLAUSE = re.compile(r"目标|计划|预期")
 _GOAL_AFTER = re.compile(r"[^,，;；]{0,8}?的?(?:预期)?目标")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _COMMA_COLON = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：])")
 _ANY_STOP = re.compile(r"(?:(?<!\d)[,，]|[,，](?!\d{3}(?!\d))|[:：;；])")
 _REALISED = re.compile(r"实际|全年(?:实现|完成)?|完成了?|达到了")
@@ -197,7 +196,7 @@ class SentenceReader:
             if (_GOAL_IN_CLAUSE.search(clause) or _GOAL_AFTER.match(self.sentence, position, position + 16)
                     or goal or forward_frame(earlier, self.report_year)):
                 return False  # last year's goal quoted in the review is not a realised figure
-        years = _YEAR.findall(earlier)
+        years = years_named(earlier)
         return not (years and self.year and int(years[-1]) not in (self.year, self.report_year))
 
     def clause_before(self, position: int, semicolons: bool = False) -> str:

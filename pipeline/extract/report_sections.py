@@ -83,6 +83,13 @@ def _this_year(report_year: int | None) -> str:
     return rf"今年(?!以来)|本年度|明年|{report_year}年" if report_year else r"今年(?!以来)|本年度|明年"
 
 
+def this_year_clause(sentence: str, report_year: int | None) -> bool:
+    """A goals sentence that ends with this year's own figure: "“十一五”期间年均增长9%左右，今年增长10%".
+    Its five-year numbers are set aside figure by figure (年均, 期间, 到2010年); the 今年 clause is a target."""
+    return bool(re.search(rf"[,，]\s*(?:{_this_year(report_year)})(?!起|开始)[^,，;；。]{{0,20}}?(?:增长|达到|突破|控制在)"
+                          r"[^,，;；。]{0,6}?\d", sentence))
+
+
 def _first_clause(sentence: str) -> str:
     cut = _COMMA.search(sentence)
     return sentence[: cut.start()] if cut else sentence
@@ -124,7 +131,7 @@ def sentence_kinds(text: str, spans: list[Sentence], report_year: int | None) ->
     for index, sentence in enumerate(heads):
         if blocks[index] and (index < anchor or _TOP_HEADING.match(heads[index]) or _opened_by_heading(heads, blocks, index, anchor)):
             kinds.append(None)
-        elif opens_with_goals(sentence, report_year):
+        elif opens_with_goals(sentence, report_year) and not this_year_clause(sentence, report_year):
             kinds.append(None)
         elif index < anchor:
             kinds.append("actual")
@@ -194,6 +201,6 @@ def _own_kinds(text: str, spans: list[Sentence], heads: list[str], blocks: list[
 def _own_kind(sentence: str, report_year: int | None) -> str | None:
     """No recognisable target statement: judge the sentence by its own words, realised by default."""
     if opens_with_goals(sentence, report_year):
-        return None
+        return "target" if this_year_clause(sentence, report_year) else None
     ahead, back = _looks_ahead(sentence, report_year), _looks_back(sentence, report_year)
     return "target" if ahead and not back else "actual"

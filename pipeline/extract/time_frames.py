@@ -31,6 +31,21 @@ NOT_ANNUAL = re.compile(
 )
 
 
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# The statement of this year's targets ("主要预期目标是:") starts a new frame: a year named before it (the
+# five-year plan's "到2005年达到…" that the targets are derived from) does not date the figures after it.
+# So does a clause that turns to this year ("…到2010年达到150亿元，今年增长13%").
+_TARGET_STATEMENT = re.compile(r"(?:目标|指标|任务)(?:是|为|如下|建议为|确定为|安排为)?\s*[:：]|[,，]\s*今年(?!以来|起)")
+
+
+def years_named(text: str) -> list[str]:
+    """The years written in `text` (as strings), after its last statement of targets (or turn to 今年)."""
+    statement = None
+    for statement in _TARGET_STATEMENT.finditer(text):
+        pass
+    return _YEAR.findall(text, statement.end() if statement else 0)
+
+
 def plan_years(match: re.Match[str]) -> tuple[int, int]:
     """First and last year of the plan period a `PLAN_PERIOD` match names."""
     start = 1991 + (_ORDINAL[match.group("n")] - 8) * 5

@@ -128,3 +128,22 @@ def test_percentage_point_changes_are_not_rates_or_growth():
     text = (INTROS["plain"] + "研发投入强度提高0.2个百分点，城镇调查失业率下降0.5个百分点，"
             "地区生产总值增速比全省高1个百分点。")
     assert not records(text, 2022)
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    # The five-year plan's average and its end-year level come first, then the target statement.
+    ("今年是实施“十一五”规划的第二年。按照“十一五”规划确定的全省生产总值年均增长10%左右、到2010年达到8000亿元的要求，"
+     "今年全省经济社会发展的主要预期目标是：全省生产总值增长11%左右；地方财政一般预算收入增长13%。", 2007, (11.0, "around")),
+    # One sentence: the period's average, then this year's figure in a 今年 clause.
+    ("“十二五”期间全区生产总值年均增长8.5%左右，今年增长9%。", 2012, (9.0, "point")),
+    ("“十一五”时期，全县生产总值年均增长13%，到2010年达到95亿元，今年全县生产总值增长14%以上。", 2008, (14.0, "at_least")),
+])
+def test_annual_target_beside_a_five_year_average(text, year, expected):
+    assert [(i.value, i.modifier) for i in records(text, year, "gdp_growth", "target")] == [expected]
+    assert not records(text, year, "gdp", "target")
+
+
+def test_a_goals_sentence_without_a_this_year_clause_stays_silent():
+    text = INTROS["province"] + "全省生产总值增长7%。“十二五”期间全省生产总值年均增长8.5%左右，到2015年突破2万亿元。"
+    assert [i.value for i in records(text, 2012, "gdp_growth", "target")] == [7.0]
+    assert not records(text, 2012, "gdp")
