@@ -36,7 +36,9 @@ SPEAKER_RE = re.compile(
 )
 # A department heading a plan report's byline: 发展和改革委员会, 发展改革委, 发改委, 计划委员会, 统计局.
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:委员会|委|局|厅|办公室)$")
-_DEPARTMENT_HEADS = ("主任", "局长", "厅长")
+# Only 主任 keeps its department: every body (人大常委会, 政协, 委员会) has 主任s, while 局长 and 厅长 already
+# say "head of a government department" and are written alone ("XX县发展计划局局长 张三" → 局长).
+_DEPARTMENT_HEADS = ("主任",)
 # Level words left in front of an organisation once its place name is gone ("市发改委", "地区行署").
 _LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|地区|[省市区县州盟旗])(?=[\u4e00-\u9fff])(?!场)")  # not 市场监管局
 _SESSION_FILE = re.compile(MEETING_RE.pattern + r"\s*(?:文件|材料|资料)")
@@ -46,6 +48,7 @@ _STORY_SPEAKER = re.compile(
     r"(?P<title>(?:代理|代)?(?:省长|市长|区长|县长|州长|盟长|旗长|专员|主席))(?P<name>[\u4e00-\u9fff·]{2,6}?)"
     r"(?:代表[^。，,；;]{0,20}?)?(?:向大会|在会上)?(?:作|做)(?:了)?[^。，,；;]{0,12}?工作报告")
 _STORY_CHARS = 3000
+_MAX_LONE_NAME_CHARS = 6
 _ISSUER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,24}?)(?:人民)?政府(?:办公室|办公厅)?关于(?:印发|下达)")
 _WHITESPACE = re.compile(r"\s+")
 # A portal's posting date left in the header is not the delivery date.
@@ -189,7 +192,7 @@ def _represented(text: str) -> str:
 
 def _read_speaker(header: Header, rest: str, after_meeting: str) -> None:
     for match in SPEAKER_RE.finditer(rest):
-        name = _clean_name(match.group("name"))
+        name = _clean_name(match.group("name"), alone=rest[match.end():match.end() + 1] in ("", "\n"))
         if name is None:
             continue
         org = match.group("org")
@@ -211,7 +214,8 @@ def _read_speaker(header: Header, rest: str, after_meeting: str) -> None:
 def _title_as_written(title: str, org: str) -> str:
     """The office as the byline writes it, minus the region's name and the government's organ name:
     "重庆市渝北区人民政府区长" → 区长, "北京市发展和改革委员会主任" → 发展和改革委员会主任 (a plan's speaker
-    heads a department, kept because 主任 alone says nothing), "阿克苏地区行政公署专员" → 行署专员 and a
+    heads a department, kept because 主任 alone says nothing; 局长 and 厅长 stand alone),
+    "阿克苏地区行政公署专员" → 行署专员 and a
     bare 专员 too (专员 alone is any commissioner), 自治区人民政府主席 → 自治区主席 (主席 alone would be the
     政协's). The acting mark stays where it is written: 代市长, 自治区代主席, 行署代专员."""
     unit = _without_region(org)
@@ -236,7 +240,10 @@ def _without_region(org: str) -> str:
         org = org[mentions[0].end:]
 
 
-def _clean_name(raw: str) -> str | None:
+def _clean_name(raw: str, alone: bool = False) -> str | None:
+    """The speaker's name, or None when `raw` is no name. Han names have two to four characters; Mongolian,
+    Tibetan and Uyghur names are often printed without the dot and run to six ("那仁满都拉"), accepted when
+    the name ends its byline line (`alone`), where nothing else can have been glued on."""
     name = re.sub(r"\s+", "", raw).replace("•", "·")
     name = _GREETING.split(name)[0]
     name = re.split(r"[一二][〇○零]", name)[0]  # a Chinese-numeral date glued after the name
@@ -245,4 +252,4 @@ def _clean_name(raw: str) -> str | None:
     plain = name.replace("·", "")
     if "·" in name:
         return name if 3 <= len(plain) <= 16 else None
-    return name if 2 <= len(name) <= 4 else None
+    return name if 2 <= len(name) <= (_MAX_LONE_NAME_CHARS if alone else 4) else None

@@ -185,6 +185,19 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
      "政府工作报告",
      "各位代表：\n现在，我代表区人民政府，向大会报告工作。\n一、2018年工作回顾\n二、2019年工作安排\n",
      {"report_year": 2019, "meeting_date": None}),
+    ("five-character Mongolian name without a dot, full-width space",
+     "2012年内蒙古自治区政府工作报告",
+     "——2012年1月12日在内蒙古自治区第十一届人民代表大会第五次会议上\n内蒙古自治区主席　巴特尔朝鲁\n各位代表：\n",
+     {"speaker": "巴特尔朝鲁", "speaker_title": "自治区主席", "meeting_date": "2012-01-12"}),
+    ("league head, Chinese-numeral date, six-character name",
+     "锡林郭勒盟2014年政府工作报告",
+     "——二〇一四年一月八日在锡林郭勒盟人大工委二届三次全体会议上\n锡林郭勒盟盟长 乌力吉巴雅尔\n各位代表：\n",
+     {"speaker": "乌力吉巴雅尔", "speaker_title": "盟长", "meeting_date": "2014-01-08"}),
+    ("plan delivered by a bureau head",
+     "关于安吉县2004年国民经济和社会发展计划执行情况及2005年计划草案的报告",
+     "——2005年2月22日在安吉县第十三届人民代表大会第三次会议上\n安吉县发展计划局局长 沈国平\n各位代表：\n",
+     {"doc_type": "dev_plan", "speaker": "沈国平", "speaker_title": "局长",
+      "meeting_name": "第十三届人民代表大会第三次会议"}),
 ]
 
 
