@@ -39,6 +39,11 @@ MIN_REPORT_CHARS = 600
 # A title line directly followed by the report's meeting line or greeting is the report itself, even
 # when an aggregator printed an abridged copy; teasers under a title are cut within a line or two.
 MIN_OPENED_REPORT_CHARS = 300
+# A page with no report that is prose about one (see `_page_about_a_report`) needs this much text.
+MIN_ABOUT_REPORT_CHARS = 200
+_MIN_ABOUT_REPORT_SENTENCES = 2
+_SESSION = re.compile(r"(?:人民代表大会|人大)[^。\n]{0,20}?会议")
+_REPORT_NAMED = re.compile(r"工作报告|计划执行情况|计划草案")
 # The longest real reports (plan execution reports with tables) stay far below this; a longer segment is
 # not one report, and segmenting/extracting it would take minutes, so the page is refused.
 MAX_REPORT_CHARS = 500_000
@@ -136,7 +141,8 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
 
 
-def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -> CleanDoc | None:
+def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool,
+              minimum: int | None = None) -> CleanDoc | None:
     flags: list[str] = []
     date = None
     if aggregator:
@@ -149,7 +155,7 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool) -
     lines, glossary = split_glossary(lines)
     lines, trimmed = trim_trailing_links(lines)
     text = "\n".join(lines)
-    if len(text) < _minimum_chars(lines):
+    if len(text) < (minimum or _minimum_chars(lines)):
         return None
     if len(text) > MAX_REPORT_CHARS:
         raise StepError("split", f"a segment of {len(text):,} characters under {title[:40]!r} is longer than any "
@@ -239,9 +245,30 @@ def split_documents(page: CleanPage) -> list[CleanDoc]:
             continue
         seen.add(fingerprint)
         docs.append(doc)
+    if not docs:
+        docs = _page_about_a_report(segments, page)
     if len(docs) == 1:
         _prefer_page_title(docs[0], page)
     return docs
+
+
+def _page_about_a_report(segments: list[tuple[str, list[str]]], page: CleanPage) -> list[CleanDoc]:
+    """A short page about a report (a news story on the session, a 一图读懂 interpretation page) as one
+    document flagged `about_report`: users search for it, metadata call it `other`, and `other`
+    documents carry no indicators. Only when its longest segment is prose naming both a people's congress
+    session and a report: navigation pages and script shells have no such sentences."""
+    title, body = max(segments, key=lambda segment: sum(map(len, segment[1])), default=("", []))
+    text = "\n".join(body)
+    if (len(text) < MIN_ABOUT_REPORT_CHARS or text.count("。") < _MIN_ABOUT_REPORT_SENTENCES
+            or not (_SESSION.search(text) and _REPORT_NAMED.search(title + text))):
+        return []
+    doc = _make_doc(title, body, page, aggregator=False, minimum=MIN_ABOUT_REPORT_CHARS)
+    if doc is None:
+        return []
+    flags = doc.quality["flags"]
+    assert isinstance(flags, list)
+    flags.append("about_report")
+    return [doc]
 
 
 def _prefer_page_title(doc: CleanDoc, page: CleanPage) -> None:

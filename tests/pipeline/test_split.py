@@ -310,3 +310,28 @@ def test_plan_bylines_and_wrapped_opening_are_not_titles() -> None:
     docs = split_documents(_plan_page([title], "德阳市发展计划局局长 王子明"))
     assert [doc.title for doc in docs] == [title]
     assert docs[0].text.startswith("——2021年1月20日")
+
+
+def test_short_news_story_about_a_session_is_one_document() -> None:
+    story = ["区五届人大三次会议开幕 张海鹰作政府工作报告",
+             "本报讯 2024年1月16日上午,江宁区第五届人民代表大会第三次会议在区行政中心开幕。应到代表300名,实到288名。",
+             "区长张海鹰代表区人民政府作政府工作报告。报告回顾了2023年工作,全区地区生产总值增长6.1%。",
+             "报告提出,2024年全区地区生产总值增长6%左右,一般公共预算收入增长5%。会议还审查了计划和预算报告。",
+             "报告指出,今年要重点抓好科技创新、产业升级、城乡融合和民生保障等八个方面工作,加快建设现代化强区。"
+             "与会代表认真听取报告,认为报告实事求是、目标明确、措施有力。"]
+    docs = split_documents(clean_page("\n".join(story), is_html=False))
+    assert [doc.title for doc in docs] == [story[0]]
+    assert "about_report" in docs[0].quality["flags"]
+
+
+@pytest.mark.parametrize("lines", [
+    # links to reports, no prose
+    [f"{year}年{region}政府工作报告" for year in (2019, 2020) for region in ("江宁区", "浦口区", "六合区")],
+    # prose about a session that names no report
+    ["区五届人大三次会议闭幕", "2024年1月19日,江宁区第五届人民代表大会第三次会议闭幕。会议选举产生了新一届领导班子。"
+     "会议表决通过了各项决议,圆满完成各项议程。代表们表示将认真履职。" * 2],
+    # prose naming a report but no session
+    ["政府工作报告解读", "今年的政府工作报告提出了一系列新举措。专家认为,这些举措务实可行。市民普遍表示期待。" * 3],
+])
+def test_short_pages_that_are_not_about_a_reports_delivery_yield_nothing(lines: list[str]) -> None:
+    assert split_documents(clean_page("\n".join(lines), is_html=False)) == []
