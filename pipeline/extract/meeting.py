@@ -54,7 +54,8 @@ _WHITESPACE = re.compile(r"\s+")
 # A portal's posting date left in the header is not the delivery date.
 _POSTED = re.compile(r"发布|时间|日期|更新|来源|浏览")
 _REPRESENT = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{1,24}?)(?:(?:人民)?政府|行政公署|行署)")
-_NOT_NAME = re.compile(r"政府|人民|代表|会议|报告|工作|大会|委员|常委|主任|市长|县长|区长|省长|同志|全体|现在|我们|发改"
+# Words of the opening sentence that follow an office word ("提请市人大常委会主任会议审议") are no names.
+_NOT_NAME = re.compile(r"政府|人民|代表|会议|报告|工作|大会|委员|常委|主任|市长|县长|区长|省长|同志|全体|现在|我们|发改|审议|提请"
                        r"|[市县区省委局厅办]$")
 _SEPARATORS = re.compile(r"[\s;；:：,，、—\-()（）\[\]【】<>《》“”\"']+")
 

@@ -208,6 +208,19 @@ def test_opening(title: str, text: str, expected: dict[str, Any]) -> None:
     assert got == expected
 
 
+def test_untitled_plan_opened_on_behalf_of_the_government_is_a_dev_plan() -> None:
+    text = ("——2020年1月9日在遂宁市第七届人民代表大会第五次会议上\n遂宁市发展和改革委员会\n各位代表：\n"
+            "受市人民政府委托，现将遂宁市2019年国民经济和社会发展计划执行情况及2020年计划草案提请大会审议。\n")
+    meta = extract_metadata("", text + "一、2019年计划执行情况\n全市地区生产总值增长7.6%。\n")
+    assert meta["doc_type"] == "dev_plan"
+
+
+def test_verb_after_a_session_mentioned_in_the_opening_is_no_speaker() -> None:
+    # A copy that starts inside the wrapped opening sentence: the session it names is followed by 审议.
+    text = "计划执行情况及2020年计划草案提请市七届人大五次会议审议,并请市政协委员和其他列席人员提出意见。\n"
+    assert extract_metadata("", text + "一、2019年计划执行情况\n全市地区生产总值增长7.6%。\n")["speaker"] is None
+
+
 def test_every_field_and_quality_present() -> None:
     meta = extract_metadata("", "")
     assert set(METADATA_FIELDS) <= set(meta)
