@@ -21,14 +21,14 @@ _ZONE = re.compile(r"新区|片区|园区|开发区|高新区|经开区|产业�
 _STRONG_ZONE = re.compile(r"新区|园区|开发区|高新区|经开区|产业园|入园|商圈|步行街|保税区")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,30}[)）]")
 # Words between a subject and the indicator name: "和田市实现生产总值", "XX县全年完成…".
-_VERBS_BEFORE_NAME = re.compile(r"(?:全年|今年|去年|上年|年内|预计|力争|确保|争取|实现|完成|达到|的|要|将)+$")
+_VERBS_BEFORE_NAME = re.compile(r"(?:全年|今年|去年|上年|年内|预计|力争|确保|争取|实现了?|完成了?|达到|的|要|将)+$")
 _OPENING_WORDS = re.compile(r"^(?:(?:19|20)\d\d年|全年|今年|去年|上年|年内|一年来|同时|其中|力争|确保|争取|预计|推动|促进|带动|使)+")
 # The region itself, however a report writes it.
-_OWN_WORDS = re.compile(r"^(?:全|我|本)(?:自治区|地区|[省市区县州盟旗])|^全国|^各")
+_OWN_WORDS = re.compile(r"^(?:全|我|本)(?:自治区|地区|[省市区县州盟旗])|^全国|^各|^辖区")
 _PLACE_SUFFIX = re.compile(r"(?:城市群|经济带|经济区|经济圈|都市圈|都市区|集聚区|示范区|试验区|自治区|自治州|自治县|地区|"
                            r"[省市县区旗盟州])$")
 # Characters that a bare area abbreviation before 地区生产总值 (呼包鄂, 长株潭) never holds.
-_FUNCTION_CHARS = re.compile(r"[是的在和与及为中其全我本今年来使将要把新增各该此]")
+_FUNCTION_CHARS = re.compile(r"[是的在和与及为中其全我本今年来使将要把新增各该此计算统核初据经测了]")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿元|万元|万人|元)")
 _LEVEL_OF = (("地区", "地区"), ("州", "州"), ("盟", "盟"), ("旗", "旗"), ("县", "县"), ("区", "区"), ("市", "市"), ("省", "省"))
 

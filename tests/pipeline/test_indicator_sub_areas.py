@@ -61,7 +61,7 @@ def test_without_region_metadata_the_title_names_the_region() -> None:
     assert ("gdp_growth", "actual", 4.5) not in facts
 
 
-@pytest.mark.parametrize("own", ["全市", "我市", "今年", "同时"])
+@pytest.mark.parametrize("own", ["全市", "我市", "今年", "同时", "辖区", "初步核算", "据统计"])
 def test_region_words_and_ordinary_openings_are_not_places(own: str) -> None:
     text = INTROS["city"] + f"{own}地区生产总值增长6%左右。"
     assert ("gdp_growth", "target", 6.0) in _facts(text, "四川省德阳市")
