@@ -76,8 +76,10 @@ def other_place_subject(clause: str, mention_text: str, own: OwnRegion) -> bool:
     if place and _PLACE_SUFFIX.search(place.group(0)):
         return not _is_own(place.group(0), own)
     # "呼包鄂地区生产总值": the 地区 of the indicator name belongs to the area named before it.
+    # The region's own short name ("广西地区生产总值" in 广西壮族自治区's report) is its own.
     return (mention_text.startswith("地区") and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", subject) is not None
-            and not _FUNCTION_CHARS.search(subject))
+            and not _FUNCTION_CHARS.search(subject) and not any(name.startswith(subject) for name in own.names)
+            and not (not own.names and subject in own.opening))
 
 
 def sub_area_subject(own_clause: str, opening: str, mention_text: str, own: OwnRegion) -> bool:

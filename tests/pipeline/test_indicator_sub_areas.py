@@ -65,3 +65,9 @@ def test_without_region_metadata_the_title_names_the_region() -> None:
 def test_region_words_and_ordinary_openings_are_not_places(own: str) -> None:
     text = INTROS["city"] + f"{own}地区生产总值增长6%左右。"
     assert ("gdp_growth", "target", 6.0) in _facts(text, "四川省德阳市")
+
+
+def test_the_regions_short_name_before_diqu_is_its_own() -> None:
+    text = "过去一年，广西地区生产总值增长5.8%。" + PLAN
+    assert ("gdp_growth", "actual", 5.8) in _facts(text, "广西壮族自治区")
+    assert ("gdp_growth", "actual", 5.8) not in _facts(text, "广东省")
