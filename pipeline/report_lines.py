@@ -1,7 +1,8 @@
 """What the lines of a report look like: titles, openings, sentence ends, closings.
 
 Shared by boilerplate (keep the region that holds the report's opening), split (title lines start a
-report) and completeness (a report that stops mid-sentence or lacks its closing).
+report; titles glued to the opening or broken over two lines are repaired here first) and completeness
+(a report that stops mid-sentence or lacks its closing).
 """
 
 from __future__ import annotations
@@ -59,3 +60,31 @@ def is_report_opening(line: str) -> bool:
 def is_opening_line(line: str) -> bool:
     """A report's title, its meeting line or its first address to the deputies."""
     return is_title_line(line) or is_report_opening(line)
+
+
+def unglue_titles(lines: list[str]) -> list[str]:
+    """Lines with a report title glued to the front of the report's opening ("2018年XX地区行政公署工作报告——
+    2018年1月10日在…") become two lines, so the title starts its report. Right after a title line the
+    glued title is that report's title again (whole or shortened): left for split's `_drop_repeated_title`."""
+    result: list[str] = []
+    for line in lines:
+        end = fused_title_end(line)
+        if end and not (result and is_title_line(result[-1])):
+            result.extend((line[:end], line[end:].strip()))
+        else:
+            result.append(line)
+    return result
+
+
+def join_broken_titles(lines: list[str]) -> list[str]:
+    """A "关于…的报告" title printed over two lines ("关于XX市2018年国民经济和社会发展计划执行情况" /
+    "及2019年计划草案的报告", as PDF copies set it) becomes one line, so it starts one report, not two."""
+    result: list[str] = []
+    for line in lines:
+        previous = result[-1] if result else ""
+        if (previous.startswith("关于") and not previous.endswith("报告") and len(previous) <= _MAX_TITLE_CHARS
+                and line.endswith("报告") and len(line) <= _MAX_TITLE_CHARS and is_title_line(previous + line)):
+            result[-1] = previous + line
+        else:
+            result.append(line)
+    return result

@@ -5,7 +5,9 @@ Aggregator pages concatenate many reports, each under a short title line ("2022�
 A title line is a short line naming a work report or a development plan that is not a numbered section
 heading; the text up to the next title line (on aggregator pages: up to the entry's date line) is that
 report. Segments too short to be a report (index entries, teasers, related links) are dropped, and a
-segment repeating an earlier one (pages that print a notice twice) is kept once.
+segment repeating an earlier one (pages that print a notice twice) is kept once. A segment opening with
+the meeting line or greeting is a report at half the usual length (abridged aggregator copies). A page
+with no report whose text is about one (news of the session, 一图读懂) is one document (`about_report`).
 
 Non-report pages: a page with no segment long enough to be a report (list/index pages carrying only
 links) yields an empty list. A segment longer than any report (`MAX_REPORT_CHARS`: a million-character
@@ -20,7 +22,8 @@ injected_tokens (spam tokens removed from the page), truncation_reasons (see `co
 removed), title_from_page (no title line; the HTML title was used), title_from_text (no title line nor
 page title: a bracketed or colon-ended title among the first lines), untitled, title_year_damaged (a year
 in the title has lost digits, e.g. "201年"), other_body_report (人大常委会/法院/检察院/政协 report, not the
-government's), glossary, injected_tokens, truncated.
+government's), glossary, injected_tokens, truncated, about_report (a short page about a report, not the
+report: see `_page_about_a_report`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from dataclasses import dataclass, field
 from govreports.errors import StepError
 from pipeline.clean import CleanPage
 from pipeline.completeness import truncation_reasons
-from pipeline.report_lines import SENTENCE_END, TITLE_WORDS, fused_title_end, is_report_opening, is_title_line
+from pipeline.report_lines import (SENTENCE_END, TITLE_WORDS, fused_title_end, is_report_opening, is_title_line,
+                                   join_broken_titles, unglue_titles)
 
 # A report needs at least this much body text; list-page teasers are far shorter.
 MIN_REPORT_CHARS = 600
@@ -63,7 +67,6 @@ _DAMAGED_YEAR = re.compile(r"(?<!\d)(\d{1,3}|\d{5,})年")
 _WORK_REPORT = re.compile(r"工作报告")
 _TITLE_WRAPPING = re.compile(r"^[《〈\[【]\s*|\s*[》〉\]】]?\s*[:：]?$")
 _OPENING_TITLE_LINES = 5
-_MAX_TITLE_CHARS = 64
 
 
 @dataclass
@@ -191,34 +194,6 @@ def _make_doc(title: str, lines: list[str], page: CleanPage, aggregator: bool,
         quality=quality,
         content_hash=content_hash(text),
     )
-
-
-def unglue_titles(lines: list[str]) -> list[str]:
-    """Lines with a report title glued to the front of the report's opening ("2018年XX地区行政公署工作报告——
-    2018年1月10日在…") become two lines, so the title starts its report. Right after a title line the
-    glued title is that report's title again (whole or shortened): left for `_drop_repeated_title`."""
-    result: list[str] = []
-    for line in lines:
-        end = fused_title_end(line)
-        if end and not (result and is_title_line(result[-1])):
-            result.extend((line[:end], line[end:].strip()))
-        else:
-            result.append(line)
-    return result
-
-
-def join_broken_titles(lines: list[str]) -> list[str]:
-    """A "关于…的报告" title printed over two lines ("关于XX市2018年国民经济和社会发展计划执行情况" /
-    "及2019年计划草案的报告", as PDF copies set it) becomes one line, so it starts one report, not two."""
-    result: list[str] = []
-    for line in lines:
-        previous = result[-1] if result else ""
-        if (previous.startswith("关于") and not previous.endswith("报告") and len(previous) <= _MAX_TITLE_CHARS
-                and line.endswith("报告") and len(line) <= _MAX_TITLE_CHARS and is_title_line(previous + line)):
-            result[-1] = previous + line
-        else:
-            result.append(line)
-    return result
 
 
 def split_documents(page: CleanPage) -> list[CleanDoc]:
