@@ -101,6 +101,8 @@ def run_figures(lab: Lab, keys: Sequence[str]) -> dict[str, str]:
                 errors[key] = f"{type(error).__name__}: {error}"
                 lab.say(f"{key} FAILED:\n{traceback.format_exc()}")
             lab.say(f"== {key} done in {time.monotonic() - started:.1f} s")
+        if server is not None:
+            lab.say("stopping the portal server")
     return errors
 
 

@@ -73,6 +73,19 @@ def settled_used_memory(client: redis.Redis, timeout_s: float = 5.0) -> int:
     return previous
 
 
+def aof_restored(client: redis.Redis, timeout_s: float = 60.0) -> None:
+    """Wait until re-enabling the AOF has finished writing its initial file: until then the server
+    refuses SHUTDOWN ("Writing initial AOF, can't exit") and would be killed at the end of the run."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        info = client.info("persistence")
+        if int(info.get("aof_enabled", 0)) and not int(info.get("aof_rewrite_in_progress", 0)) \
+                and not int(info.get("aof_rewrite_scheduled", 0)):
+            return
+        time.sleep(SETTLE_POLL_S)
+    raise TimeoutError("redis-server did not finish rewriting its AOF after the dedup measurement")
+
+
 def bytes_per_url(lab: Lab, recorder: Recorder, prints: Sequence[bytes]) -> tuple[float, int]:
     """(bytes of used_memory growth per URL, MEMORY USAGE of the keys) after recording `prints`."""
     client = lab.redis
@@ -108,6 +121,7 @@ def measure(lab: Lab) -> Figure:
                 lab.say(f"  {side}: {per_url:.1f} B/URL")
     finally:
         lab.redis.config_set("appendonly", "yes")
+        aof_restored(lab.redis)
     return Figure(
         key="dedup_bytes_per_url", label="dedup memory per URL", unit="B/URL", runs=project, goal=GOAL,
         lines=[Line(f"dedup, bytes per URL at {count:,}", "B/URL", project, "SET of SHA1 hex", baseline,

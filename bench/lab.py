@@ -124,7 +124,10 @@ class Lab:
         if "redis" in self.__dict__:
             self.redis.close()
         if self._redis is not None:
+            self.say("stopping the embedded redis-server")
             self._redis.stop()
             self._redis = None
         if not self.keep:
+            self.say(f"removing {self.home}")
             shutil.rmtree(self.home, ignore_errors=True)
+        self.say("cleaned up")
