@@ -1,12 +1,15 @@
 """Figure 3, crawl throughput: the project's crawler against plain Scrapy on the same loopback portal.
 
 Project side: `govreports crawl` exactly as users run it, as a child process (`crawler.child`): the
-scrapy-redis scheduler and dupefilter in the embedded Redis, the JSON request codec, the private-address
-guard, robots.txt, retries, and the item pipeline that archives every detail page to disk and sends it
-to Celery (zlib + base64 message on the Redis broker, counted). Politeness is off: no download delay (the
-shared host-delay middleware removes itself at delay 0, being the delay), no AutoThrottle, 8 concurrent
-requests per host. No workers run meanwhile: the queue just fills.
-Baseline: `bench.scrapy_baseline`, the same spider under Scrapy's default scheduler, nothing added.
+leased Redis queue and compact seen-set in the embedded Redis (scrapy-redis codec and keys), the JSON
+request codec, every downloader middleware (private-address guard, robots.txt with Crawl-delay, the
+shared host slots across processes), response classification, URL state, and the item pipeline that
+archives every detail page to disk and sends it to Celery (zlib + base64 message on the Redis broker,
+counted). Politeness delays are off (no download delay, no AutoThrottle); the shared host slots still
+cap 8 concurrent requests per host, as Scrapy's per-domain limit does on the baseline side. No workers
+run meanwhile: the queue just fills.
+Baseline: `bench.scrapy_baseline`, a plain spider with the project's link rules under Scrapy's default
+scheduler and dupefilter, nothing added.
 
 Both are timed by the portal server (first request → last response) and must fetch the same pages.
 Rounds alternate which side goes first, so a drift of the machine's load hits both sides alike.
